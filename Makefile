@@ -183,8 +183,8 @@ test-unit: all $(UNIT_BIN)
 	@B=$(B) SAN=$(SAN) SUITES=unit bash tests/run.sh
 
 demo: all
-	@echo '$$ slimfile examples/Dockerfile'
-	@$(CLI) examples/Dockerfile; echo "(exit status $$?)"
+	@echo '$$ slimfile tests/demo/Dockerfile'
+	@$(CLI) tests/demo/Dockerfile; echo "(exit status $$?)"
 
 # ---------------------------------------------------------------- install
 install: all

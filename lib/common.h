@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h> /* snprintf only: the library never prints */
 #include <stdlib.h>
 #include <string.h>
 

@@ -101,9 +101,8 @@ uint32_t sf__source_line_end(const sf__source *s, uint32_t off)
     uint32_t li = sf__source_line_index(s, off);
     uint32_t e = li + 1 < s->nlines ? s->lines[li + 1] - 1 : s->len;
 
+    /* a CR before the LF belongs to the terminator; a lone CR at EOF stays in the line */
     if (e > s->lines[li] && e < s->len && s->text[e] == '\n' && s->text[e - 1] == '\r')
         e--;
-    else if (e == s->len && e > s->lines[li] && s->text[e - 1] == '\r')
-        ; /* a lone trailing \r at EOF stays part of the line */
     return e;
 }

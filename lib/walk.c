@@ -1,0 +1,175 @@
+/* walk.c - shared AST helpers for rules. */
+#include "walk.h"
+
+#include "ascii.h"
+
+bool sf__insn_copies_context(const struct sf_insn *insn)
+{
+    if (!insn || (insn->kind != SF_INSN_COPY && insn->kind != SF_INSN_ADD) || insn->parent)
+        return false;
+    return sf__insn_flag(insn, "from") == NULL;
+}
+
+uint32_t sf__copy_nsrc(const struct sf_insn *insn)
+{
+    return insn->nargs ? insn->nargs - 1 : 0;
+}
+
+bool sf__copy_src_is_heredoc(const struct sf_insn *insn, uint32_t i)
+{
+    const char *s = insn->args[i].text.ptr;
+
+    if (insn->exec_form || !s)
+        return false;
+    while (sf__is_digit(*s))
+        s++;
+    if (s[0] != '<' || s[1] != '<')
+        return false;
+    for (uint32_t k = 0; k < insn->nheredocs; k++)
+        if (insn->heredocs[k].op.start >= insn->args[i].span.start &&
+            insn->heredocs[k].op.start < insn->args[i].span.end)
+            return true;
+    return insn->nheredocs > 0;
+}
+
+bool sf__path_is_whole_context(const char *s)
+{
+    while (s[0] == '.' && s[1] == '/')
+        s += 2;
+    while (*s == '/')
+        s++;
+    return *s == '\0' || strcmp(s, ".") == 0 || strcmp(s, "*") == 0 || strcmp(s, "./") == 0;
+}
+
+bool sf__path_is_remote(const char *s)
+{
+    return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0 ||
+           strncmp(s, "git@", 4) == 0 || strncmp(s, "git://", 6) == 0 || strstr(s, ".git#") != NULL;
+}
+
+bool sf__has_variable(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n + 1 && i < n; i++)
+        if (s[i] == '$' && i + 1 < n && (s[i + 1] == '{' || sf__is_alpha(s[i + 1]) || s[i + 1] == '_'))
+            return true;
+    return false;
+}
+
+char *sf__ctx_path(sf__arena *a, const char *s)
+{
+    size_t n = strlen(s), k = 0;
+    char *out = sf__arena_alloc(a, n + 1);
+
+    if (!out)
+        return NULL;
+    for (;;) {
+        if (s[0] == '.' && s[1] == '/')
+            s += 2;
+        else if (s[0] == '/')
+            s++;
+        else
+            break;
+    }
+    if (strcmp(s, ".") == 0)
+        s = "";
+    for (; *s; s++) {
+        if (*s == '/' && (k == 0 || out[k - 1] == '/'))
+            continue;
+        if (*s == '/' && s[1] == '.' && (s[2] == '/' || s[2] == '\0')) {
+            s++;
+            continue;
+        }
+        out[k++] = *s;
+    }
+    while (k && out[k - 1] == '/')
+        k--;
+    out[k] = '\0';
+    return out;
+}
+
+bool sf__has_glob(const char *s)
+{
+    return strpbrk(s, "*?[") != NULL;
+}
+
+/* Match a bracket class at *pp against c; advances *pp past ']'. -1 on a malformed class. */
+static int match_class(const char **pp, char c)
+{
+    const char *p = *pp + 1;
+    bool neg = false, ok = false;
+
+    if (*p == '^' || *p == '!') {
+        neg = true;
+        p++;
+    }
+    do {
+        char lo, hi;
+        if (*p == '\0')
+            return -1;
+        if (*p == '\\')
+            p++;
+        lo = *p++;
+        hi = lo;
+        if (*p == '-' && p[1] != ']' && p[1]) {
+            p++;
+            if (*p == '\\')
+                p++;
+            hi = *p++;
+        }
+        if (c >= lo && c <= hi)
+            ok = true;
+    } while (*p != ']');
+    *pp = p + 1;
+    return ok != neg;
+}
+
+bool sf__glob_match(const char *pat, const char *path)
+{
+    /* iterative with one backtrack point per '*' segment; '*' never crosses '/' */
+    const char *star_p = NULL, *star_s = NULL;
+
+    while (*path) {
+        if (*pat == '*') {
+            while (*pat == '*')
+                pat++;
+            star_p = pat;
+            star_s = path;
+            continue;
+        }
+        if (*pat == '?' && *path != '/') {
+            pat++, path++;
+            continue;
+        }
+        if (*pat == '[' && *path != '/') {
+            const char *q = pat;
+            int m = match_class(&q, *path);
+            if (m < 0)
+                return false;
+            if (m) {
+                pat = q, path++;
+                continue;
+            }
+        } else if (*pat == '\\' && pat[1] && pat[1] == *path) {
+            pat += 2, path++;
+            continue;
+        } else if (*pat && *pat != '?' && *pat != '[' && *pat == *path) {
+            pat++, path++;
+            continue;
+        }
+        if (star_p && *star_s != '/') {
+            pat = star_p;
+            path = ++star_s;
+            continue;
+        }
+        return false;
+    }
+    while (*pat == '*')
+        pat++;
+    return *pat == '\0';
+}
+
+void sf__stage_bounds(const struct sf_doc *doc, uint32_t st, uint32_t *first, uint32_t *end)
+{
+    *first = doc->stages[st].from + 1;
+    *end = doc->stages[st].last + 1;
+}

@@ -1,0 +1,29 @@
+/* walk.h - small read-only helpers over the Dockerfile AST shared by the rules. */
+#ifndef SF_WALK_H
+#define SF_WALK_H
+
+#include "ast.h"
+
+/* COPY or ADD whose sources come from the build context (no --from, not ONBUILD). */
+bool sf__insn_copies_context(const struct sf_insn *insn);
+/* Number of source arguments of a COPY/ADD (every argument but the destination). */
+uint32_t sf__copy_nsrc(const struct sf_insn *insn);
+/* Is source i a heredoc (<<EOF) rather than a context path? */
+bool sf__copy_src_is_heredoc(const struct sf_insn *insn, uint32_t i);
+/* A source that names the whole context: ".", "./", "/", "*", or "./" followed by "*". */
+bool sf__path_is_whole_context(const char *s);
+/* A remote ADD source (URL or git address). */
+bool sf__path_is_remote(const char *s);
+/* Does the string use a variable ($x, ${x})? */
+bool sf__has_variable(const char *s, size_t n);
+/* Context-relative form of a COPY source: leading "./" and "/" removed, duplicate and trailing
+ * slashes dropped ("" for the root). Arena copy. */
+char *sf__ctx_path(sf__arena *a, const char *s);
+/* Does the source contain glob characters (*, ?, [)? */
+bool sf__has_glob(const char *s);
+/* Go filepath.Match semantics ('*' and '?' do not cross '/'; [] classes; '\' escapes). */
+bool sf__glob_match(const char *pat, const char *path);
+/* The first instruction of stage st after its FROM, and one past its last (insn indexes). */
+void sf__stage_bounds(const struct sf_doc *doc, uint32_t st, uint32_t *first, uint32_t *end);
+
+#endif /* SF_WALK_H */
