@@ -261,7 +261,7 @@ static int process(input *in, const opts *o, sf_severity *fail_level, bool *stdo
         free(dir);
         dir = d;
     }
-    if (!o->no_config) {
+    if (o->config || !o->no_config) {
         cfgpath = o->config ? strdup(o->config) : cli_config_find(dir ? dir : ".");
         if (cfgpath) {
             if (cli_config_load(&cfg, cfgpath, errbuf, sizeof errbuf) < 0) {

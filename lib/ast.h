@@ -43,6 +43,7 @@ typedef struct sf__heredoc {
     sf__span body;             /* body bytes: first body line up to the delimiter line */
     sf__span delim;            /* the delimiter line, terminator excluded (empty if unterminated) */
     bool terminated;           /* false: the file ended first */
+    sf__str content;           /* body bytes as a NUL-terminated copy (added by parser) */
 } sf__heredoc;
 
 /* The joined ("logical") text of an instruction is a concatenation of source pieces (the
@@ -79,6 +80,7 @@ struct sf_insn {
     struct sf_insn *parent;    /* set on ONBUILD payloads */
     uint32_t first_tok, last_tok; /* token index range (inclusive) */
     bool bad;                  /* a syntax-error finding concerns this instruction */
+    const struct sf_doc *doc;  /* the owning document (added by parser: positions of args) */
 };
 
 typedef struct sf__stage {

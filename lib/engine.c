@@ -36,7 +36,7 @@ struct sf__engine {
     const sf_linter *linter;
     sf_result *res;
     const struct sf_doc *doc;
-    const struct sf__sh_script **shell; /* per instruction, parsed lazily */
+    const sf__sh **shell;         /* per instruction, parsed lazily */
     bool *shell_done;
 };
 
@@ -267,20 +267,24 @@ void sf__fix_cancel(struct sf_finding *f)
     f->nedits = 0;
 }
 
-const struct sf__sh_script *sf__check_shell(struct sf_check *ck, const struct sf_insn *insn)
+const sf__sh *sf__check_shell(struct sf_check *ck, const struct sf_insn *insn)
 {
     struct sf__engine *e = ck->engine;
+    sf__sh *sh = NULL;
     uint32_t i;
 
     if (!insn || insn->kind != SF_INSN_RUN || insn->exec_form)
         return NULL;
-    if (insn->parent) /* ONBUILD payloads are parsed on demand, not cached */
-        return sf__sh_parse_run(sf__check_arena(ck), insn);
+    if (insn->parent) { /* ONBUILD payloads are parsed on demand, not cached */
+        sf__sh_parse_insn(&sh, sf__check_arena(ck), ck->doc->src.text, insn);
+        return sh;
+    }
     i = insn->index;
-    if (i >= ck->doc->ninsns)
+    if (i >= ck->doc->ninsns || &ck->doc->insns[i] != insn)
         return NULL;
     if (!e->shell_done[i]) {
-        e->shell[i] = sf__sh_parse_run(sf__check_arena(ck), insn);
+        sf__sh_parse_insn(&sh, sf__check_arena(ck), ck->doc->src.text, insn);
+        e->shell[i] = sh;
         e->shell_done[i] = true;
     }
     return e->shell[i];

@@ -173,3 +173,93 @@ void sf__stage_bounds(const struct sf_doc *doc, uint32_t st, uint32_t *first, ui
     *first = doc->stages[st].from + 1;
     *end = doc->stages[st].last + 1;
 }
+
+char *sf__path_clean(sf__arena *a, const char *p)
+{
+    size_t n = strlen(p), k = 0;
+    char *out = sf__arena_alloc(a, n + 2);
+
+    if (!out)
+        return NULL;
+    out[k++] = '/';
+    while (*p) {
+        const char *s;
+        size_t len;
+        while (*p == '/')
+            p++;
+        s = p;
+        while (*p && *p != '/')
+            p++;
+        len = (size_t)(p - s);
+        if (len == 0 || (len == 1 && s[0] == '.'))
+            continue;
+        if (len == 2 && s[0] == '.' && s[1] == '.') {
+            while (k > 1 && out[k - 1] != '/')
+                k--;
+            if (k > 1)
+                k--;
+            continue;
+        }
+        if (k > 1)
+            out[k++] = '/';
+        memcpy(out + k, s, len);
+        k += len;
+    }
+    out[k] = '\0';
+    return out;
+}
+
+const char *sf__workdir_at(sf__arena *a, const struct sf_doc *doc, const struct sf_insn *insn)
+{
+    const char *wd = NULL;
+    int st = insn->stage;
+
+    if (st < 0 || (uint32_t)st >= doc->nstages)
+        return NULL;
+    {
+        const sf__stage *s = &doc->stages[st];
+        /* scratch starts at "/"; any other base may have set its own WORKDIR */
+        if (s->image.ptr && strcmp(s->image.ptr, "scratch") == 0)
+            wd = "/";
+        else if (s->base_stage >= 0)
+            wd = sf__workdir_at(a, doc, &doc->insns[doc->stages[s->base_stage].last]);
+    }
+    for (uint32_t i = doc->stages[st].from + 1; i < doc->ninsns && &doc->insns[i] != insn; i++) {
+        const struct sf_insn *w = &doc->insns[i];
+        const char *arg;
+        if (w->kind != SF_INSN_WORKDIR || w->nargs == 0)
+            continue;
+        arg = w->args[0].text.ptr;
+        if (sf__has_variable(arg, w->args[0].text.len) || strchr(arg, '"') || strchr(arg, '\''))
+            wd = NULL;
+        else if (arg[0] == '/')
+            wd = sf__path_clean(a, arg);
+        else if (wd)
+            wd = sf__path_clean(a, sf__arena_printf(a, "%s/%s", wd, arg));
+    }
+    return wd;
+}
+
+const char *sf__resolve_at(sf__arena *a, const struct sf_doc *doc, const struct sf_insn *insn,
+                           const char *path)
+{
+    const char *wd;
+
+    if (!path || sf__has_variable(path, strlen(path)) || path[0] == '~')
+        return NULL;
+    if (path[0] == '/')
+        return sf__path_clean(a, path);
+    wd = sf__workdir_at(a, doc, insn);
+    if (!wd)
+        return NULL;
+    return sf__path_clean(a, sf__arena_printf(a, "%s/%s", wd, path));
+}
+
+bool sf__path_under(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+
+    if (strcmp(dir, "/") == 0)
+        return true;
+    return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}

@@ -27,3 +27,14 @@ bool sf__glob_match(const char *pat, const char *path);
 void sf__stage_bounds(const struct sf_doc *doc, uint32_t st, uint32_t *first, uint32_t *end);
 
 #endif /* SF_WALK_H */
+
+/* Clean an absolute path ("/a/./b//c/../d/" -> "/a/b/d"); arena copy. */
+char *sf__path_clean(sf__arena *a, const char *p);
+/* The absolute working directory in effect at insn (the stage's WORKDIRs resolved), or NULL
+ * when unknown (no WORKDIR and a base image we cannot see, or a variable in it). */
+const char *sf__workdir_at(sf__arena *a, const struct sf_doc *doc, const struct sf_insn *insn);
+/* Resolve path against the WORKDIR at insn: absolute result, or NULL when unknown/dynamic. */
+const char *sf__resolve_at(sf__arena *a, const struct sf_doc *doc, const struct sf_insn *insn,
+                           const char *path);
+/* Is `path` equal to `dir` or below it (both cleaned absolute paths)? */
+bool sf__path_under(const char *path, const char *dir);

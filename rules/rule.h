@@ -11,6 +11,8 @@
 #include "ast.h"
 #include "common.h"
 #include "finding.h"
+#include "merge.h"
+#include "shell.h"
 #include "walk.h"
 
 struct sf__ignore;
@@ -65,10 +67,10 @@ void sf__fix_cancel(struct sf_finding *f);
 
 /* Arena of the lint result (lives as long as the findings). */
 sf__arena *sf__check_arena(struct sf_check *ck);
-/* Shell AST of a RUN instruction's script (shell form text or heredoc script), parsed once per
- * lint run and shared by all rules; NULL for exec form or non-RUN. Declared in shell.h's terms
- * as `const struct sf__sh_script *` to keep rule.h free of the shell header. */
-const struct sf__sh_script *sf__check_shell(struct sf_check *ck, const struct sf_insn *insn);
+/* Shell analysis of a RUN instruction (sf__sh_parse_insn: shell-form text, or the heredoc
+ * script), parsed once per lint run and shared by all rules; NULL for exec form, non-RUN, or a
+ * heredoc run by a non-shell interpreter. Offsets map to the source with sf__sh_src_offset. */
+const sf__sh *sf__check_shell(struct sf_check *ck, const struct sf_insn *insn);
 
 /* Line-ending of the line holding offset: "\r\n" or "\n". */
 const char *sf__doc_eol_at(const struct sf_doc *doc, uint32_t off);

@@ -1,0 +1,150 @@
+/* consecutive-run: two or more RUN instructions in a row in one stage, each a layer. */
+#include "rule.h"
+
+/* The flags that decide whether two RUNs may share a layer: all of them, as written. */
+static bool same_flags(const struct sf_insn *a, const struct sf_insn *b)
+{
+    if (a->nflags != b->nflags)
+        return false;
+    for (uint32_t i = 0; i < a->nflags; i++) {
+        bool found = false;
+        for (uint32_t k = 0; k < b->nflags && !found; k++)
+            found = strcmp(a->flags[i].name.ptr, b->flags[k].name.ptr) == 0 &&
+                    ((!a->flags[i].value.ptr && !b->flags[k].value.ptr) ||
+                     (a->flags[i].value.ptr && b->flags[k].value.ptr &&
+                      strcmp(a->flags[i].value.ptr, b->flags[k].value.ptr) == 0));
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+static void report_row(struct sf_check *ck, uint32_t first, uint32_t end)
+{
+    const struct sf_doc *doc = ck->doc;
+    sf__arena *a = sf__check_arena(ck);
+    uint32_t n = end - first;
+    sf__merge_part *parts = sf__arena_alloc(a, n * sizeof(*parts));
+    struct sf_finding *f;
+    const char *why = NULL;
+    size_t merged = 0;
+
+    f = sf__report(ck, &doc->insns[first], doc->insns[first].span.start, doc->insns[end - 1].span.end,
+                   "%u consecutive RUN instructions make %u layers; they can share one", n, n);
+    if (!f || !parts)
+        return;
+    sf__fix_begin(ck, f, SF_FIX_SAFE, "merge the RUN instructions into one");
+    for (uint32_t i = 0; i < n; i++)
+        sf__merge_analyze(&parts[i], ck, &doc->insns[first + i], i + 1 == n);
+    /* merge every stretch of joinable RUNs; a RUN that cannot be joined splits the row */
+    for (uint32_t i = 0; i < n;) {
+        uint32_t j = i;
+        while (j < n && parts[j].wrap != SF_MERGE_NO)
+            j++;
+        if (j < n && parts[j].wrap == SF_MERGE_NO && !why)
+            why = parts[j].why_not;
+        if (j > i) {
+            /* the last RUN of a stretch is followed by nothing that could see its state */
+            if (j - i >= 2) {
+                sf__merge_analyze(&parts[j - 1], ck, &doc->insns[first + j - 1], true);
+                sf__merge_edits(ck, f, parts + i, j - i);
+                merged += j - i;
+            }
+        }
+        i = j + 1;
+    }
+    if (merged == 0)
+        sf__fix_cancel(f);
+    else if (why)
+        f->fix_title = sf__arena_printf(a, "merge the RUN instructions that can be merged (one cannot: %s)", why);
+    if (merged == 0 && why)
+        f->message = sf__arena_printf(a, "%s (no automatic fix: a RUN %s)", f->message, why);
+}
+
+static void check(struct sf_check *ck)
+{
+    const struct sf_doc *doc = ck->doc;
+    uint32_t i = 0;
+
+    while (i < doc->ninsns) {
+        uint32_t j = i + 1;
+        const struct sf_insn *a = &doc->insns[i];
+        if (a->kind != SF_INSN_RUN || a->stage < 0) {
+            i++;
+            continue;
+        }
+        while (j < doc->ninsns && doc->insns[j].kind == SF_INSN_RUN && doc->insns[j].stage == a->stage &&
+               same_flags(a, &doc->insns[j]))
+            j++;
+        if (j - i >= 2)
+            report_row(ck, i, j);
+        i = j;
+    }
+}
+
+const struct sf_rule sf_rule_consecutive_run = {
+    "consecutive-run",
+    SF_SEV_INFO,
+    "Consecutive RUN instructions each add a layer",
+    "# consecutive-run\n"
+    "\n"
+    "Every RUN makes a layer. Files that one RUN creates and a later one deletes stay in the\n"
+    "first layer; metadata changes copy whole files into the next layer; and each layer costs\n"
+    "a snapshot at build time and a download at pull time. Two or more RUN instructions in a\n"
+    "row in the same stage are reported once per row, from the first line of the first RUN to\n"
+    "the last line of the last.\n"
+    "\n"
+    "What counts as a row: blank lines and comments between the RUNs do not break it; any other\n"
+    "instruction does (ENV and ARG included, since they change what the next RUN sees), and so\n"
+    "does a new stage. RUNs whose flags differ (`--mount`, `--network`, `--security`, ...) are\n"
+    "not grouped: they cannot share one RUN. Exec-form RUNs count.\n"
+    "\n"
+    "## Bad\n"
+    "\n"
+    "```dockerfile\n"
+    "FROM alpine:3.20\n"
+    "RUN apk add --no-cache curl\n"
+    "# fetch the tool\n"
+    "RUN curl -fsSL -o /usr/local/bin/tool https://example.com/tool\n"
+    "RUN chmod +x /usr/local/bin/tool\n"
+    "```\n"
+    "\n"
+    "## Good\n"
+    "\n"
+    "```dockerfile\n"
+    "FROM alpine:3.20\n"
+    "RUN apk add --no-cache curl \\\n"
+    "# fetch the tool\n"
+    "    && curl -fsSL -o /usr/local/bin/tool https://example.com/tool \\\n"
+    "    && chmod +x /usr/local/bin/tool\n"
+    "```\n"
+    "\n"
+    "## Fix (safe)\n"
+    "\n"
+    "The row is merged into the first RUN, one command per continuation line, so that every\n"
+    "command behaves exactly as it did in its own RUN:\n"
+    "\n"
+    "- each RUN starts in a fresh shell in the stage's WORKDIR, so a RUN that changes shell state\n"
+    "  (`cd`, `export` or any variable, `set` options, `umask`, `trap`, `alias`, functions,\n"
+    "  `exec`, `exit`) is wrapped in a subshell `( ... )` so the change cannot reach the next one;\n"
+    "- a RUN made of several `;`-separated commands is grouped `{ ...; }` so that `&&` applies to\n"
+    "  its exit status as a whole; `A && B` stops at the first failing RUN, as the build did;\n"
+    "- a trailing `# comment` would swallow everything joined after it (BuildKit joins\n"
+    "  continuation lines), so it moves to a comment line of its own inside the continuation,\n"
+    "  where BuildKit drops it; comments between the RUNs stay next to the command they\n"
+    "  described; blank lines between them are dropped (BuildKit warns about empty\n"
+    "  continuation lines);\n"
+    "- exec-form RUNs are converted to shell form with exact quoting (`[\"echo\", \"a b\"]` becomes\n"
+    "  `echo 'a b'`), and only when the stage's SHELL is a POSIX shell; the file's escape\n"
+    "  character (backslash or backtick) and line endings (LF or CRLF) are kept.\n"
+    "\n"
+    "No fix is offered for RUNs that start background jobs (`&`), use heredocs, have shell syntax\n"
+    "problems, or run under a non-POSIX SHELL; such a RUN splits the row and the RUNs around it\n"
+    "are merged where possible. The build proves it: `tests/e2e` builds both Dockerfiles with\n"
+    "buildah and compares every file, mode and owner of the final image.\n",
+    0,
+    SF_FIX_SAFE,
+    "DL3059",
+    NULL,
+    check,
+};

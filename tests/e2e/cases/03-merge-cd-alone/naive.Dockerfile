@@ -1,0 +1,2 @@
+FROM localhost/bb
+RUN cd /tmp && echo here > here

@@ -1,0 +1,2 @@
+FROM localhost/bb
+RUN X=1; echo "x=$X" > /a && echo "x=${X:-none}" > /b

@@ -1,0 +1,3 @@
+FROM localhost/bb
+WORKDIR /src
+RUN mkdir build && cd build && echo made > made   # build in the subdir && echo installed > installed

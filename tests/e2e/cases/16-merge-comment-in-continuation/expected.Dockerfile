@@ -1,0 +1,5 @@
+FROM localhost/bb
+RUN echo a \
+# a comment line inside the continuation
+    > /a \
+ && echo b > /b

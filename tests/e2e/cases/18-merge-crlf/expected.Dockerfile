@@ -1,0 +1,4 @@
+FROM localhost/bb
+RUN echo a > /a \
+ && echo c > /c \
+ && echo b > /b

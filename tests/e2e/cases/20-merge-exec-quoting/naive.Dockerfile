@@ -1,0 +1,2 @@
+FROM localhost/bb
+RUN /bin/touch "/a b" "/$HOME" "/it's" "/back\\slash" && echo b > /b

@@ -1,0 +1,2 @@
+FROM localhost/bbfake
+RUN apk add --no-cache curl jq

@@ -1,0 +1,2 @@
+FROM localhost/bbfake
+RUN pip install --no-cache-dir flask

@@ -1,0 +1,2 @@
+FROM localhost/bbfake
+RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y curl

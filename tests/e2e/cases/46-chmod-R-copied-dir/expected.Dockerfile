@@ -1,0 +1,2 @@
+FROM localhost/bb
+COPY --chmod=755 site/ /srv/site/

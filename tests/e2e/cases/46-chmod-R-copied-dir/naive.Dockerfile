@@ -1,0 +1,2 @@
+FROM localhost/bb
+COPY --chmod=644 site/ /srv/site/

@@ -1,0 +1,2 @@
+FROM localhost/bb
+COPY --chmod=700 site/ /srv/site/

@@ -1,0 +1,2 @@
+FROM localhost/bb
+COPY --chmod=750 . /app

@@ -1,0 +1,3 @@
+FROM localhost/bb
+RUN echo a > a && echo b > b
+WORKDIR /w

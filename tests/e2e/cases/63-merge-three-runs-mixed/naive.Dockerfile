@@ -1,0 +1,3 @@
+FROM localhost/bb
+WORKDIR /w
+RUN mkdir d && cd d && echo in-d > f && /bin/sh -c 'echo exec > g' && echo last > h

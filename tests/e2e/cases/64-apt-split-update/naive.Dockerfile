@@ -1,0 +1,3 @@
+FROM localhost/bbfake
+RUN apt-get update && rm -rf /var/lib/apt/lists/*
+RUN apt-get install -y curl
