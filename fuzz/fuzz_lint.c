@@ -122,10 +122,11 @@ static void check_json(const sf_buf *b, int want_array, const char *what)
                 jerr.line, jerr.column);
         abort();
     }
-    if (want_array)
-        CHECK(json_is_array(j), what);
-    else
-        CHECK(json_is_object(j), what);
+    if (want_array ? !json_is_array(j) : !json_is_object(j)) {
+        fprintf(stderr, "fuzz_lint: %s: top level is not a JSON %s:\n%.*s\n", what,
+                want_array ? "array" : "object", (int)(b->size > 2000 ? 2000 : b->size), b->ptr);
+        abort();
+    }
     json_decref(j);
 }
 
@@ -230,13 +231,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     {
+        /* json: 0 not JSON, 1 array, 2 object, 3 array for one file and object for several
+         * (lsp-diagnostics: keyed by file URI; a .dockerignore counts as a file) */
         static const struct {
             sf_format fmt;
-            int json; /* 0 no, 1 array, 2 object */
+            int json;
         } fmts[] = {
             {SF_FORMAT_TEXT, 0},       {SF_FORMAT_JSON, 1},  {SF_FORMAT_SARIF, 2},
             {SF_FORMAT_CHECKSTYLE, 0}, {SF_FORMAT_GITHUB, 0}, {SF_FORMAT_GITLAB, 1},
-            {SF_FORMAT_LSP, 1},
+            {SF_FORMAT_LSP, 3},
         };
         sf_emit_file ef[2];
         sf_emit_options eo;
@@ -255,13 +258,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         eo.summary = true;
         eo.color = (size & 2) != 0;
         eo.failure_level = SF_SEV_INFO;
-        for (size_t k = 0; k < sizeof(fmts) / sizeof(fmts[0]); k++) {
-            err = sf_emit(&b, fmts[k].fmt, ef, 2, &eo);
-            CHECK(err == SF_OK || err == SF_ENOMEM, "sf_emit");
-            if (err == SF_OK && fmts[k].json)
-                check_json(&b, fmts[k].json == 1, "JSON-shaped emit output");
-            sf_buf_dispose(&b);
-        }
+        for (size_t nf = 1; nf <= 2; nf++)
+            for (size_t k = 0; k < sizeof(fmts) / sizeof(fmts[0]); k++) {
+                int kind = fmts[k].json == 3 ? (nf == 1 && !igdoc ? 1 : 2) : fmts[k].json;
+                err = sf_emit(&b, fmts[k].fmt, ef, nf, &eo);
+                CHECK(err == SF_OK || err == SF_ENOMEM, "sf_emit");
+                if (err == SF_OK && kind)
+                    check_json(&b, kind == 1, "JSON-shaped emit output");
+                sf_buf_dispose(&b);
+            }
     }
 
 out:

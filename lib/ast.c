@@ -1620,6 +1620,67 @@ void sf__ast_build(sf__pstate *p, sf_insn *insn)
 
 /* ------------------------------------------------------------------ grammar actions */
 
+static uint32_t name_hash(const char *s, uint32_t n)
+{
+    uint32_t h = 2166136261u, i;
+
+    for (i = 0; i < n; i++)
+        h = (h ^ (uint32_t)sf__to_lower((unsigned char)s[i])) * 16777619u;
+    return h;
+}
+
+/* The latest earlier stage named s (case-insensitive), or -1. */
+static int stage_lookup(const sf__pstate *p, const char *s, uint32_t n)
+{
+    uint32_t i;
+
+    if (!p->shcap)
+        return -1;
+    for (i = name_hash(s, n) & (p->shcap - 1); p->shash[i]; i = (i + 1) & (p->shcap - 1)) {
+        const sf__stage *o = &p->stages[p->shash[i] - 1];
+        if (o->name.len == n && ieq(s, n, o->name.ptr))
+            return (int)(p->shash[i] - 1);
+    }
+    return -1;
+}
+
+static void stage_insert(sf__pstate *p, uint32_t idx)
+{
+    const sf__stage *st = &p->stages[idx];
+    uint32_t i;
+
+    if ((p->shn + 1) * 2 > p->shcap) {
+        uint32_t cap = p->shcap ? p->shcap * 2 : 16, k;
+        uint32_t *t = calloc(cap, sizeof(*t));
+        if (!t) {
+            p->oom = true;
+            return;
+        }
+        for (k = 0; k < p->shcap; k++) {
+            uint32_t v = p->shash[k];
+            if (v) {
+                const sf__stage *o = &p->stages[v - 1];
+                for (i = name_hash(o->name.ptr, o->name.len) & (cap - 1); t[i]; i = (i + 1) & (cap - 1))
+                    ;
+                t[i] = v;
+            }
+        }
+        free(p->shash);
+        p->shash = t;
+        p->shcap = cap;
+    }
+    for (i = name_hash(st->name.ptr, st->name.len) & (p->shcap - 1); p->shash[i];
+         i = (i + 1) & (p->shcap - 1)) {
+        const sf__stage *o = &p->stages[p->shash[i] - 1];
+        if (o->name.len == st->name.len && memcmp(o->name.ptr, st->name.ptr, st->name.len) == 0) {
+            p->shash[i] = idx + 1; /* a later stage of the same name wins */
+            return;
+        }
+    }
+    p->shash[i] = idx + 1;
+    p->shn++;
+}
+
 void sf__ast_commit(sf__pstate *p, bool from)
 {
     sf_insn *in;
@@ -1658,12 +1719,9 @@ void sf__ast_commit(sf__pstate *p, bool from)
         }
         /* only a word that could be a stage name can name one (no ':' '/' '@' ...) */
         if (st->image.ptr && valid_stage_name_ci(st->image.ptr, st->image.len))
-            for (i = 0; i < p->nstages; i++) {
-                const sf__stage *o = &p->stages[i];
-                if (o->name.ptr && o->name.len == st->image.len &&
-                    ieq(st->image.ptr, st->image.len, o->name.ptr))
-                    st->base_stage = (int)i;
-            }
+            st->base_stage = stage_lookup(p, st->image.ptr, st->image.len);
+        if (st->name.ptr)
+            stage_insert(p, p->nstages);
         p->nstages++;
     }
     in->stage = p->nstages ? (int)p->nstages - 1 : -1;

@@ -671,6 +671,7 @@ int sf__parse(sf_doc *doc)
     free(p.end);
     free(p.insns);
     free(p.stages);
+    free(p.shash);
     free(p.jb);
     free(p.pc);
     return err;

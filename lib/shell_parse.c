@@ -115,10 +115,16 @@ static bool innermost_is_case(const sf__shp *p)
 /* A word usable as a reserved word: unquoted, no expansion, no continuation. */
 static bool word_is(const sf__sh_word *w, const char *s)
 {
+    const sf__sh_part *pt;
+
     if (!w || (w->flags & (SF_SH_W_QUOTED | SF_SH_W_DYNAMIC)) || !w->value)
         return false;
-    return strlen(s) == w->vlen && memcmp(w->value, s, w->vlen) == 0 &&
-           w->span.end - w->span.start == w->vlen;
+    if (strlen(s) != w->vlen || memcmp(w->value, s, w->vlen) != 0)
+        return false;
+    for (pt = w->parts; pt; pt = pt->next)
+        if (pt->kind == SF_SH_PART_CONT)
+            return false;
+    return true;
 }
 
 static const struct { const char *w; int tok; } reserved[] = {
@@ -370,6 +376,7 @@ static bool drive(sf__shp *p)
         }
         if (closed || p->fatal)
             break;
+        t.kind = k;
         sf__sh_lemon(lp, k, t);
     }
     if (p->npending) {
@@ -489,7 +496,7 @@ static sf__sh_list *word_script(sf__shp *p, const sf__sh_word *w)
     if (!buf || !map)
         return NULL;
     n = word_map(w->parts, buf, map, 0);
-    map[n] = w->span.end;
+    map[n] = n ? map[n - 1] + 1 : w->span.start;
     return sf__shp_copy(p, buf, n, map);
 }
 

@@ -386,14 +386,17 @@ static void first_operand(const sf__sh_cmdinfo *ci, const char **name, uint32_t 
     *n = 0;
     for (i = ci->name_idx + 1; i < ci->argc; i++) {
         const sf__sh_arg *a = &ci->argv[i];
+        if (a->wflags & SF_SH_W_ASSIGN) {
+            *name = a->value;     /* the raw text starts with the static name */
+            *n = a->word->name_len;
+            return;
+        }
         if (a->dynamic)
             return;
         if (a->len > 1 && a->value[0] == '-' && !val_is(a, "-"))
             continue;
         *name = a->value;
         *n = a->len;
-        if (a->wflags & SF_SH_W_ASSIGN)
-            *n = a->word->name_len;
         return;
     }
 }

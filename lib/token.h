@@ -59,6 +59,8 @@ typedef struct sf__pstate {
     uint32_t ninsns, icap;
     sf__stage *stages;
     uint32_t nstages, scap;
+    uint32_t *shash;           /* open-addressing table of named stages (index + 1), 0 = free */
+    uint32_t shcap, shn;
     uint32_t ncommitted;       /* instructions the grammar has committed; lemon reduces a
                                   line when the next token arrives, so the action commits
                                   insns[ncommitted], never "the current line" */

@@ -263,3 +263,44 @@ bool sf__path_under(const char *path, const char *dir)
         return true;
     return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
+
+void sf__insn_delete_range(const struct sf_doc *doc, const struct sf_insn *insn, uint32_t *start, uint32_t *end)
+{
+    uint32_t li = sf__source_line_index(&doc->src, insn->span.start);
+    const char *t = doc->src.text;
+    uint32_t e;
+
+    while (li > 0) {
+        uint32_t s = doc->src.lines[li - 1], le = doc->src.lines[li];
+        while (s < le && sf__is_space(t[s]))
+            s++;
+        if (s >= le || t[s] != '#' || doc->src.lines[li - 1] < insn->lead.start)
+            break;
+        li--;
+    }
+    *start = doc->src.lines[li];
+    e = sf__source_line_end(&doc->src, insn->span.end);
+    if (e < doc->src.len)
+        e += t[e] == '\r' ? 2 : 1;
+    *end = e > doc->src.len ? doc->src.len : e;
+}
+
+bool sf__only_metadata_between(const struct sf_doc *doc, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a + 1; i < b && i < doc->ninsns; i++)
+        switch (doc->insns[i].kind) {
+        case SF_INSN_LABEL:
+        case SF_INSN_EXPOSE:
+        case SF_INSN_MAINTAINER:
+        case SF_INSN_STOPSIGNAL:
+        case SF_INSN_HEALTHCHECK:
+        case SF_INSN_CMD:
+        case SF_INSN_ENTRYPOINT:
+        case SF_INSN_ENV:
+        case SF_INSN_ARG:
+            break;
+        default:
+            return false;
+        }
+    return true;
+}

@@ -38,3 +38,9 @@ const char *sf__resolve_at(sf__arena *a, const struct sf_doc *doc, const struct 
                            const char *path);
 /* Is `path` equal to `dir` or below it (both cleaned absolute paths)? */
 bool sf__path_under(const char *path, const char *dir);
+/* The bytes to delete to remove insn from the file: its whole lines through the line
+ * terminator, with the comment lines directly above it. */
+void sf__insn_delete_range(const struct sf_doc *doc, const struct sf_insn *insn, uint32_t *start, uint32_t *end);
+/* Is every instruction strictly between a and b metadata-only (LABEL, ENV, ARG, EXPOSE,
+ * MAINTAINER, STOPSIGNAL, HEALTHCHECK, CMD, ENTRYPOINT)? */
+bool sf__only_metadata_between(const struct sf_doc *doc, uint32_t a, uint32_t b);

@@ -1,0 +1,1 @@
+apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*

@@ -1,0 +1,1 @@
+apk add --no-cache --virtual .b gcc && make && apk del .b

@@ -1,0 +1,1 @@
+set -eux; for f in a b; do echo "$f"; done

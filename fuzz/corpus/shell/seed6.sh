@@ -1,0 +1,1 @@
+f() { local a=(1 2); echo ${a[@]} `pwd`; }; f |& tee log &

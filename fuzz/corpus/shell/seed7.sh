@@ -1,0 +1,1 @@
+if [ -n "$a" ]; then pip install --no-cache-dir -r r.txt; elif b; then :; else (cd /; ls); fi

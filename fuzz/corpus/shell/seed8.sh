@@ -1,0 +1,1 @@
+while read -r l; do echo $'\t'"$l"; done < <(ls)
