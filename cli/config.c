@@ -32,7 +32,18 @@ char *cli_config_find(const char *dir)
         for (size_t i = 0; i < 2; i++) {
             char *p = cli_join(cur, names[i]);
             if (p && access(p, R_OK) == 0) {
+                /* shown relative to the working directory when it is below it */
+                char cwd[PATH_MAX];
+                size_t n;
                 free(cur);
+                if (getcwd(cwd, sizeof cwd) && (n = strlen(cwd)) > 0 && strncmp(p, cwd, n) == 0 &&
+                    p[n] == '/') {
+                    char *rel = strdup(p + n + 1);
+                    if (rel) {
+                        free(p);
+                        return rel;
+                    }
+                }
                 return p;
             }
             free(p);

@@ -100,13 +100,13 @@ static int cmd_rules(void)
 {
     size_t n = sf_rule_count();
 
-    printf("%-28s %-8s %-7s %s\n", "ID", "SEVERITY", "FIX", "SUMMARY");
+    printf("%-30s %-8s %-7s %s\n", "ID", "SEVERITY", "FIX", "SUMMARY");
     for (size_t i = 0; i < n; i++) {
         const char *id = sf_rule_id(i), *summary = NULL;
         sf_severity sev;
         sf_fix_safety fix;
         sf_rule_info(id, &sev, &summary, NULL, &fix);
-        printf("%-28s %-8s %-7s %s\n", id, sf_severity_name(sev),
+        printf("%-30s %-8s %-7s %s\n", id, sf_severity_name(sev),
                fix == SF_FIX_SAFE ? "safe" : fix == SF_FIX_UNSAFE ? "unsafe" : "-", summary);
     }
     return EXIT_CLEAN;
@@ -199,9 +199,11 @@ static int make_linter(sf_linter **out, const opts *o, const cli_config *cfg, sf
         ignore = split_ids(ignore, *p);
     so.ignore = (const char *const *)as_const(ignore);
     err = sf_linter_new(out, &so, &bad);
-    if (err == SF_ENOTFOUND)
-        fprintf(stderr, "%s:1:1: error: unknown rule `%s` (see `slimfile rules`)\n",
-                cfg && cfg->path && !o->has_select ? cfg->path : "slimfile", bad ? bad : "?");
+    if (err == SF_ENOTFOUND && cfg && cfg->path && !o->has_select)
+        fprintf(stderr, "%s:1:1: error: unknown rule `%s` (see `slimfile rules`)\n", cfg->path,
+                bad ? bad : "?");
+    else if (err == SF_ENOTFOUND)
+        fprintf(stderr, "slimfile: error: unknown rule `%s` (see `slimfile rules`)\n", bad ? bad : "?");
     else if (err < 0)
         fprintf(stderr, "slimfile: %s\n", sf_strerror(err));
     free_ids(ignore);
@@ -515,7 +517,9 @@ int main(int argc, char **argv)
             nef++;
         }
     }
-    if (!o.dump_ast && !(stdout_used && o.format == SF_FORMAT_TEXT)) {
+    /* a text summary over nothing, after every input failed, would only mislead */
+    if (!o.dump_ast && !(stdout_used && o.format == SF_FORMAT_TEXT) &&
+        !(nef == 0 && trouble && o.format == SF_FORMAT_TEXT)) {
         sf_buf out = SF_BUF_INIT;
         sf_emit_options eo;
         memset(&eo, 0, sizeof(eo));

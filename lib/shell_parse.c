@@ -193,7 +193,8 @@ static int classify_word(sf__shp *p, const sf__sh_tok *t)
         if (word_is(w, "esac")) {
             close_construct(p);
             p->state = ST_NONE;
-            p->cmd_start = p->in_prefix = false;
+            p->cmd_start = true;
+            p->in_prefix = false;
             return SF_SHT_ESAC;
         }
         return SF_SHT_WORD;
@@ -223,8 +224,10 @@ static int classify_word(sf__shp *p, const sf__sh_tok *t)
             case SF_SHT_DONE:
             case SF_SHT_ESAC:
             case SF_SHT_RBRACE:
+                /* `done fi` is valid: a closing word may follow without a separator */
                 close_construct(p);
-                p->cmd_start = p->in_prefix = false;
+                p->cmd_start = true;
+                p->in_prefix = false;
                 break;
             case SF_SHT_FOR:
             case SF_SHT_SELECT:

@@ -101,7 +101,7 @@ static bool wrapper_opt_arg(const char *w, const sf__sh_arg *opt)
         return false;            /* long options carry their value with = */
     last = v[opt->len - 1];
     if (strcmp(w, "sudo") == 0 || strcmp(w, "doas") == 0)
-        return strchr("ugpCUrtDhR", last) != NULL && opt->len == 2;
+        return last && strchr("ugpCUrtDhR", last) != NULL && opt->len == 2;
     if (strcmp(w, "env") == 0)
         return last == 'u' || last == 'C';
     if (strcmp(w, "nice") == 0)
@@ -133,7 +133,8 @@ static uint32_t resolve(const sf__sh_arg *argv, uint32_t argc, bool *separate, b
             /* command -v / -V only look the name up */
             uint32_t k;
             for (k = i + 1; k < argc && starts_dash(&argv[k]); k++)
-                if (strchr(argv[k].value, 'v') || strchr(argv[k].value, 'V')) {
+                if (memchr(argv[k].value, 'v', argv[k].len) ||
+                    memchr(argv[k].value, 'V', argv[k].len)) {
                     *stopped = true;
                     return i;
                 }
@@ -362,7 +363,7 @@ static void effects_set(walker *wk, const sf__sh_cmdinfo *ci, uint32_t idx)
                     }
                     break;
                 }
-                if (strchr("ETBHPk", c))
+                if (c && strchr("ETBHPk", c))
                     sf__shp_bashism_raw(wk->sh, wk->a, SF_SH_BASH_SET_OPTION, a->span.start,
                                         a->span.end);
             }
@@ -459,7 +460,7 @@ static void simple_effects(walker *wk, uint32_t idx, bool separate, bool exec)
             uint32_t k;
             bool flags = true;
             for (k = 1; k < a->len; k++)
-                if (!strchr("neE", a->value[k]))
+                if (!a->value[k] || !strchr("neE", a->value[k]))
                     flags = false;
             if (!flags)
                 break;
@@ -762,7 +763,8 @@ int sf__sh_getopt(sf__sh_opts *out, sf__arena *a, const sf__sh_cmdinfo *c, uint3
             uint32_t k;
             bool known = true;
             for (k = 1; k < arg->len; k++)
-                if (!spec->shortopts || !strchr(spec->shortopts, v[k]) || v[k] == ':')
+                if (!spec->shortopts || v[k] == 0 || !strchr(spec->shortopts, v[k]) ||
+                    v[k] == ':')
                     known = false;
             if (!known) {
                 if (push_operand(out, a, &capn, i) < 0)
@@ -775,7 +777,7 @@ int sf__sh_getopt(sf__sh_opts *out, sf__arena *a, const sf__sh_cmdinfo *c, uint3
         {
             uint32_t k;
             for (k = 1; k < arg->len; k++) {
-                const char *sp = spec->shortopts ? strchr(spec->shortopts, v[k]) : NULL;
+                const char *sp = spec->shortopts && v[k] ? strchr(spec->shortopts, v[k]) : NULL;
                 char *nm;
                 if (v[k] == ':')
                     sp = NULL;
@@ -1211,9 +1213,14 @@ static void sw_cmd(spanwalk *s, const sf__sh_cmd *c, sf__span parent)
     }
     sw_list(s, c->cond, c->span);
     sw_list(s, c->body, c->span);
-    for (e = c->elif; e && !s->stop; e = e->elif)
-        sw_cmd(s, e, c->span);
     sw_list(s, c->else_body, c->span);
+    /* elif clauses hang off the head (each clause's span covers its own cond/body/else) */
+    for (e = c->elif; e && !s->stop; e = e->elif) {
+        sw(s, e->span, c->span, "elif");
+        sw_list(s, e->cond, e->span);
+        sw_list(s, e->body, e->span);
+        sw_list(s, e->else_body, e->span);
+    }
     if (c->subject)
         sw_words(s, c->subject, c->span);
     for (it = c->items; it && !s->stop; it = it->next) {

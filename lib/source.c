@@ -5,7 +5,7 @@
 
 int sf__source_init(sf__source *s, sf__arena *a, const char *text, size_t len)
 {
-    uint32_t n = 1, i, k;
+    uint32_t n = 1, k;
     char *copy;
 
     memset(s, 0, sizeof(*s));
@@ -14,15 +14,16 @@ int sf__source_init(sf__source *s, sf__arena *a, const char *text, size_t len)
     copy = sf__arena_strndup(a, text ? text : "", len);
     if (!copy)
         return SF_ENOMEM;
-    for (i = 0; i < len; i++)
-        n += copy[i] == '\n';
+    /* memchr finds line ends many bytes at a time */
+    for (const char *p = copy, *e = copy + len; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+        n++;
     s->lines = sf__arena_alloc(a, (size_t)n * sizeof(uint32_t));
     if (!s->lines)
         return SF_ENOMEM;
     s->lines[0] = 0;
-    for (i = 0, k = 1; i < len; i++)
-        if (copy[i] == '\n')
-            s->lines[k++] = i + 1;
+    k = 1;
+    for (const char *p = copy, *e = copy + len; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+        s->lines[k++] = (uint32_t)(p - copy) + 1;
     s->text = copy;
     s->len = (uint32_t)len;
     s->nlines = n;

@@ -335,7 +335,8 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
     hit hits[MAX_HITS];
     uint32_t n = 0, start = 0, end = 0;
     bool covered, touched, etc_covered, etc_touched, clean = true, all_default = true, fixable = true;
-    char names[128];
+    const char *shown = NULL;
+    char names[128] = "";
     size_t used = 0;
     struct sf_finding *f;
 
@@ -344,7 +345,7 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
     mounts_at(doc, a, insn, APK_CACHE, &covered, &touched);
     /* apk keeps its cache in /etc/apk/cache instead when that directory exists */
     mounts_at(doc, a, insn, "/etc/apk/cache", &etc_covered, &etc_touched);
-    if (covered || etc_covered || !stage_ships(doc, a, insn->stage, APK_CACHE))
+    if (covered || etc_covered)
         return;
     for (const sf__sh *s = sh; s; s = s->next) {
         clean = clean && !s->ndiags && !s->truncated;
@@ -364,7 +365,7 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
             for (const sf__sh *t = s; t && !removed; t = t->next)
                 for (uint32_t j = t == s ? k + 1 : 0; j < t->ncmds && !removed; j++)
                     removed = removes_cache(a, &t->cmds[j], dir);
-            if (removed)
+            if (removed || !stage_ships(doc, a, insn->stage, dir))
                 continue;
             if (n == MAX_HITS) {
                 fixable = false;
@@ -380,6 +381,8 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
             hits[n].sub_idx = apk.opts.operands[0];
             hits[n].sub = apk.sub;
             hits[n].default_dir = strcmp(dir, APK_CACHE) == 0;
+            if (!shown)
+                shown = dir;
             all_default = all_default && hits[n].default_dir;
             /* name each subcommand once in the message */
             {
@@ -396,9 +399,9 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
     if (!n)
         return;
     f = sf__report(ck, insn, start, end,
-                   "%s %s the package index in /var/cache/apk in this layer: use `--no-cache` (`apk add "
+                   "%s %s the package index in %s in this layer: use `--no-cache` (`apk add "
                    "--no-cache ...`)",
-                   names, n > 1 && strchr(names, ',') ? "leave" : "leaves");
+                   names, n > 1 && strchr(names, ',') ? "leave" : "leaves", shown);
     if (!f || insn->bad || !clean || !fixable)
         return;
     if (ck->cache_fix == SF_CACHE_FIX_MOUNT && all_default && !touched && !etc_touched)

@@ -8,6 +8,7 @@
 enum kind {
     K_PATH,        /* a path an earlier instruction wrote (exact) */
     K_DIR,         /* a directory an earlier instruction populated (anything below counts) */
+    K_WEAK_DIR,    /* a directory a COPY of loose files went into (only the directory counts) */
     K_APK,         /* package added with apk (or a --virtual name) */
     K_APT,         /* package installed with apt-get/apt */
     K_PIP,         /* package installed with pip */
@@ -189,6 +190,12 @@ static void note_adds(struct sf_check *ck, state *s, const struct sf_insn *insn,
 /* Does removing `p` (contents only when `contents`) delete something earlier layers hold? */
 static int removes_path(state *s, const char *p, bool contents, uint32_t now)
 {
+    /* a RUN that wrote the path itself before removing it is cleaning up after itself */
+    for (uint32_t i = 0; i < s->n; i++)
+        if (!s->v[i].gone && s->v[i].insn == now && s->v[i].kind != K_APT && s->v[i].kind != K_APK &&
+            s->v[i].kind != K_PIP && s->v[i].kind != K_APT_ANY &&
+            (sf__path_under(p, s->v[i].what) || sf__path_under(s->v[i].what, p)))
+            return -1;
     for (uint32_t i = 0; i < s->n; i++) {
         added *e = &s->v[i];
         bool hit = false;
@@ -202,6 +209,9 @@ static int removes_path(state *s, const char *p, bool contents, uint32_t now)
             hit = sf__path_under(e->what, p) || sf__path_under(p, e->what);
             if (contents && strcmp(e->what, p) == 0)
                 hit = true;
+            break;
+        case K_WEAK_DIR:
+            hit = sf__path_under(e->what, p);
             break;
         case K_CACHE_APK:
         case K_CACHE_LISTS:
@@ -272,10 +282,10 @@ static int cleanup_hit(struct sf_check *ck, state *s, const struct sf_insn *insn
             if (h >= 0) {
                 if (first < 0)
                     first = h;
-                for (uint32_t i = 0; i < s->n; i++)
-                    if (s->v[i].insn < now && (sf__path_under(s->v[i].what, p)))
-                        s->v[i].gone = true;
             }
+            for (uint32_t i = 0; i < s->n; i++)
+                if (s->v[i].insn <= now && sf__path_under(s->v[i].what, p))
+                    s->v[i].gone = true;
         }
         return first;
     }
@@ -303,8 +313,15 @@ static int cleanup_hit(struct sf_check *ck, state *s, const struct sf_insn *insn
         }
         if (strcmp(apt.sub, "autoremove") == 0 || strcmp(apt.sub, "clean") == 0 ||
             strcmp(apt.sub, "autoclean") == 0) {
+            bool own = false;
             *is_cleanup = true;
-            return removes_pkg(s, K_APT_ANY, "apt", now);
+            h = removes_pkg(s, K_APT_ANY, "apt", now);
+            for (uint32_t i = 0; i < s->n; i++)
+                if (s->v[i].kind == K_APT_ANY && s->v[i].insn <= now) {
+                    own |= s->v[i].insn == now && !s->v[i].gone;
+                    s->v[i].gone = true;
+                }
+            return own ? -1 : h;
         }
         return -1;
     }
@@ -321,11 +338,15 @@ static int cleanup_hit(struct sf_check *ck, state *s, const struct sf_insn *insn
             return first;
         }
         if (strcmp(pip.sub, "cache") == 0 && pip.sub2 && (strcmp(pip.sub2, "purge") == 0 || strcmp(pip.sub2, "remove") == 0)) {
+            bool own = false;
             *is_cleanup = true;
             h = removes_pkg(s, K_CACHE_PIP, "/root/.cache/pip", now);
-            if (h >= 0)
-                s->v[h].gone = true;
-            return h;
+            for (uint32_t i = 0; i < s->n; i++)
+                if (s->v[i].kind == K_CACHE_PIP && s->v[i].insn <= now) {
+                    own |= s->v[i].insn == now && !s->v[i].gone;
+                    s->v[i].gone = true;
+                }
+            return own ? -1 : h;
         }
     }
     return -1;
@@ -427,8 +448,13 @@ static void check_stage(struct sf_check *ck, uint32_t st)
         if ((insn->kind == SF_INSN_COPY || insn->kind == SF_INSN_ADD) && insn->nargs >= 2) {
             const char *dest = insn->args[insn->nargs - 1].text.ptr;
             const char *p = sf__resolve_at(s.a, doc, insn, dest);
+            bool whole = false;
+            for (uint32_t k = 0; k + 1 < insn->nargs; k++)
+                if (sf__path_is_whole_context(insn->args[k].text.ptr) ||
+                    insn->args[k].text.ptr[insn->args[k].text.len ? insn->args[k].text.len - 1 : 0] == '/')
+                    whole = true;
             if (p && !system_dir(p))
-                add(&s, K_DIR, p, i);
+                add(&s, whole ? K_DIR : K_WEAK_DIR, p, i);
             else if (p && insn->nargs == 2) {
                 const char *src = insn->args[0].text.ptr, *b = strrchr(src, '/');
                 if (!sf__has_glob(src) && (b ? b[1] : src[0]))

@@ -12,20 +12,21 @@ pass=0 fail=0
 for dir in */; do
   dir=${dir%/}
   [ -f "$dir/cmd" ] || continue
-  tmp=$(mktemp -d)
+  tmp=$(mktemp -d); out=$(mktemp)
   cp -a "$dir/." "$tmp/"
+  rm -f "$tmp/expect.out" "$tmp/expect.status" "$tmp/expect.merged"
   in=/dev/null; [ -f "$dir/stdin" ] && in="$tmp/stdin"
   if [ -f "$dir/expect.merged" ]; then
-    (cd "$tmp" && NO_COLOR= bash ./cmd <"$in" >"$tmp/.out" 2>&1); st=$?
+    (cd "$tmp" && NO_COLOR= bash ./cmd <"$in" >"$out" 2>&1); st=$?
   else
-    (cd "$tmp" && NO_COLOR= bash ./cmd <"$in" >"$tmp/.out" 2>/dev/null); st=$?
+    (cd "$tmp" && NO_COLOR= bash ./cmd <"$in" >"$out" 2>/dev/null); st=$?
   fi
-  if [ "${UPDATE:-}" = 1 ]; then cp "$tmp/.out" "$dir/expect.out"; echo $st >"$dir/expect.status"; fi
+  if [ "${UPDATE:-}" = 1 ]; then cp "$out" "$dir/expect.out"; echo $st >"$dir/expect.status"; fi
   ok=1
-  if ! cmp -s "$tmp/.out" "$dir/expect.out"; then ok=0; echo "FAIL $dir: output differs"; diff -u "$dir/expect.out" "$tmp/.out" | head -n 30; fi
+  if ! cmp -s "$out" "$dir/expect.out"; then ok=0; echo "FAIL $dir: output differs"; diff -u "$dir/expect.out" "$out" | head -n 30; fi
   want=$(cat "$dir/expect.status" 2>/dev/null || echo 0)
   if [ "$st" != "$want" ]; then ok=0; echo "FAIL $dir: exit status $st, expected $want"; fi
-  rm -rf "$tmp"
+  rm -rf "$tmp" "$out"
   if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
 echo "cli: $pass passed, $fail failed"

@@ -193,22 +193,25 @@ if command -v man >/dev/null 2>&1; then
   check "MANWIDTH=80 man -l slimfile.1: no warnings, every section present" man_ok
 fi
 roff_dashes() { printf '%s' "$1" | sed 's/-/\\-/g'; } # --fix -> \-\-fix, as roff writes it
-options_ok() { # every long option of --help is documented in the man page
+options_ok() { # every long option of --help has an entry (a .TP tag) in the man page
   local o missing_opts=""
+  awk 'prev == ".TP" { print } { prev = $0 }' "$MAN" >"$tmp/tags"
   for o in $("$D$P/bin/slimfile" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
-    grep -qF -- "$(roff_dashes "$o")" "$MAN" || missing_opts="$missing_opts $o"
+    grep -qF -- "$(roff_dashes "$o")" "$tmp/tags" || missing_opts="$missing_opts $o"
   done
-  [ -z "$missing_opts" ] || { echo "not in slimfile.1:$missing_opts"; return 1; }
+  [ -z "$missing_opts" ] || { echo "no entry in slimfile.1:$missing_opts"; return 1; }
 }
-check "every option of slimfile --help is in the man page" options_ok
-rules_ok() { # every rule of `slimfile rules` is documented in the man page
-  local r missing_rules=""
-  for r in $("$D$P/bin/slimfile" rules | awk 'NR > 1 {print $1}'); do
-    grep -qF -- "$(roff_dashes "$r")" "$MAN" || missing_rules="$missing_rules $r"
-  done
-  [ -z "$missing_rules" ] || { echo "not in slimfile.1:$missing_rules"; return 1; }
+check "every option of slimfile --help has an entry in the man page" options_ok
+rules_ok() { # the RULES section says what `slimfile rules` says: id, severity, fix safety
+  local id sev fix want got bad_rules=""
+  while read -r id sev fix _; do
+    case $fix in safe) want="($sev, safe fix)" ;; unsafe) want="($sev, unsafe fix)" ;; *) want="($sev)" ;; esac
+    got=$(grep -A1 -xF ".B $(roff_dashes "$id")" "$MAN" | sed -n 2p)
+    [ "$got" = "$want" ] || bad_rules="$bad_rules\n  $id: man page has '${got:-nothing}', slimfile rules says '$want'"
+  done < <("$D$P/bin/slimfile" rules | tail -n +2)
+  [ -z "$bad_rules" ] || { printf "RULES section out of date:$bad_rules\n"; return 1; }
 }
-check "every rule of slimfile rules is in the man page" rules_ok
+check "the man page RULES section matches slimfile rules (ids, severities, fixes)" rules_ok
 
 echo "install: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

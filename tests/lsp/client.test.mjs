@@ -230,23 +230,29 @@ fs.writeFileSync(path.join(tmp, '.slimfile.yaml'), 'select: [dockerignore-missin
 for (const d of ['app', 'cfg', 'noignore']) fs.mkdirSync(path.join(ws, d), { recursive: true });
 fs.writeFileSync(path.join(ws, 'app', '.dockerignore'), '.git\n');
 fs.writeFileSync(path.join(ws, 'cfg', '.dockerignore'), '.git\n');
-fs.writeFileSync(path.join(ws, 'cfg', '.slimfile.yaml'), 'ignore: [apk-no-cache]\n');
+fs.writeFileSync(path.join(ws, 'cfg', '.slimfile.yaml'), 'ignore: [chmod-after-copy]\n');
 fs.writeFileSync(path.join(ws, 'noignore', '.env'), 'SECRET=1\n');
 fs.writeFileSync(path.join(ws, 'noignore', 'app.py'), 'print(1)\n');
 
 const appFile = path.join(ws, 'app', 'Dockerfile');
 const cfgFile = path.join(ws, 'cfg', 'Dockerfile');
 const noiFile = path.join(ws, 'noignore', 'Dockerfile');
-for (const f of [appFile, cfgFile, noiFile]) fs.writeFileSync(f, '');
+const crFile = path.join(ws, 'app', 'Dockerfile.cr');
+for (const f of [appFile, cfgFile, noiFile, crFile]) fs.writeFileSync(f, '');
+const crUri = pathToFileURL(crFile).href;
 const appUri = pathToFileURL(appFile).href;
 const cfgUri = pathToFileURL(cfgFile).href;
 const noiUri = pathToFileURL(noiFile).href;
 
 // Non-ASCII before the findings on the same line: é (2 bytes, 1 UTF-16 unit), 😀 (4 bytes, 2 units).
+// Line 3 holds chmod-after-copy (after both) and `apk add` (apk-no-cache, when that rule exists);
+// lines 3-4 are consecutive RUNs (a safe fix).
+const NONASCII_LINE = 3;
 const T0 = [
   'FROM alpine:3.19',
+  'COPY app /app',
   '# café 😀 comment',
-  'RUN echo "café 😀" && apk add curl',
+  'RUN echo "café 😀" && apk add curl && chmod -R 755 /app',
   'RUN echo done',
   '',
 ].join('\n');
@@ -268,7 +274,7 @@ async function mainSession() {
   check('initialize: serverInfo', init.serverInfo && init.serverInfo.name === 'slimfile'
     && /^\d+\.\d+\.\d+/.test(init.serverInfo.version), JSON.stringify(init.serverInfo));
 
-  // --- open, with non-ASCII text before the finding
+  // --- open, with non-ASCII text before a finding on the same line
   let text = T0;
   let version = 1;
   await c.conn.sendNotification(DidOpenTextDocumentNotification.type, {
@@ -278,35 +284,50 @@ async function mainSession() {
   check('didOpen: publishDiagnostics carries the version', pub.version === version, pub.version);
   sameDiagnostics('didOpen: diagnostics equal the CLI findings (UTF-16 positions)', pub.diagnostics,
     expectedDiagnostics(appFile, text, 'utf-16', NOCFG));
+  const line = text.split('\n')[NONASCII_LINE];
+  const chm = pub.diagnostics.find((d) => d.code === 'chmod-after-copy');
+  if (check('didOpen: chmod-after-copy reported', chm !== undefined, JSON.stringify(pub.diagnostics))) {
+    const covered = line.slice(chm.range.start.character, chm.range.end.character);
+    const byteCol = Buffer.byteLength(line.slice(0, chm.range.start.character));
+    check('didOpen: chmod-after-copy on 0-based line 3, severity 2 (warning), source slimfile',
+      chm.range.start.line === NONASCII_LINE && chm.range.end.line === NONASCII_LINE
+      && chm.severity === 2 && chm.source === 'slimfile', JSON.stringify(chm));
+    check('didOpen: its character counts UTF-16 units after é and 😀 (byte column - 3)',
+      covered.startsWith('chmod') && chm.range.start.character === line.indexOf('chmod')
+      && byteCol === chm.range.start.character + 3,
+      `character ${chm.range.start.character}, covers "${covered}"`);
+    check('didOpen: codeDescription.href is the rule URL',
+      chm.codeDescription && chm.codeDescription.href.endsWith('/chmod-after-copy'),
+      JSON.stringify(chm));
+  }
   const apk = pub.diagnostics.find((d) => d.code === 'apk-no-cache');
-  const line2 = text.split('\n')[2];
   if (check('didOpen: apk-no-cache reported', apk !== undefined, JSON.stringify(pub.diagnostics))) {
-    const covered = line2.slice(apk.range.start.character, apk.range.end.character);
-    const byteCol = Buffer.byteLength(line2.slice(0, apk.range.start.character));
-    check('didOpen: apk-no-cache on line 2 (0-based), severity 2, source slimfile',
-      apk.range.start.line === 2 && apk.severity === 2 && apk.source === 'slimfile',
-      JSON.stringify(apk));
-    check('didOpen: apk-no-cache character counts UTF-16 units after é and 😀',
-      covered.includes('apk') && apk.range.start.character > line2.indexOf('😀')
-      && byteCol === apk.range.start.character + 3,
-      `character ${apk.range.start.character}, covers "${covered}"`);
-    check('didOpen: codeDescription.href and data.fix edits',
-      apk.codeDescription && /^https?:\/\//.test(apk.codeDescription.href)
-      && apk.data && apk.data.fix && Array.isArray(apk.data.fix.edits) && apk.data.fix.edits.length > 0,
-      JSON.stringify(apk));
+    const covered = line.slice(apk.range.start.character, apk.range.end.character);
+    check('didOpen: apk-no-cache on line 3 after é and 😀, UTF-16 exact, severity 2',
+      apk.range.start.line === NONASCII_LINE && covered.startsWith('apk')
+      && apk.range.start.character === line.indexOf('apk')
+      && Buffer.byteLength(line.slice(0, apk.range.start.character)) === apk.range.start.character + 3
+      && apk.severity === 2, JSON.stringify(apk));
   }
   const cr = pub.diagnostics.find((d) => d.code === 'consecutive-run');
-  check('didOpen: consecutive-run reported', cr !== undefined, JSON.stringify(pub.diagnostics));
-  check('didOpen: config above the workspace folder is not used (apk-no-cache kept)',
-    apk !== undefined);
+  if (check('didOpen: consecutive-run reported', cr !== undefined, JSON.stringify(pub.diagnostics))) {
+    check('didOpen: consecutive-run lines 3-4, severity 3 (info)',
+      cr.range.start.line === 3 && cr.range.end.line === 4 && cr.severity === 3, JSON.stringify(cr));
+    const e0 = cr.data && cr.data.fix && cr.data.fix.edits && cr.data.fix.edits[0];
+    check('didOpen: data.fix carries the edits, positioned in UTF-16 (end of the non-ASCII line)',
+      cr.data.fix.safety === 'safe' && e0 && e0.range.start.line === NONASCII_LINE
+      && e0.range.start.character === line.length, JSON.stringify(cr.data));
+  }
+  check('didOpen: a .slimfile.yaml above the workspace folder is not used',
+    chm !== undefined && cr !== undefined);
 
   // --- other documents: .slimfile.yaml of their folder, build context of their folder
   await c.conn.sendNotification(DidOpenTextDocumentNotification.type, {
     textDocument: { uri: cfgUri, languageId: 'dockerfile', version: 1, text: T0 },
   });
   pub = await c.nextDiagnostics(cfgUri);
-  check('config: .slimfile.yaml in the folder ignores apk-no-cache',
-    !pub.diagnostics.some((d) => d.code === 'apk-no-cache')
+  check('config: .slimfile.yaml in the folder ignores chmod-after-copy',
+    !pub.diagnostics.some((d) => d.code === 'chmod-after-copy')
     && pub.diagnostics.some((d) => d.code === 'consecutive-run'), JSON.stringify(pub.diagnostics));
   sameDiagnostics('config: diagnostics equal the CLI findings', pub.diagnostics,
     expectedDiagnostics(cfgFile, T0, 'utf-16'));
@@ -333,79 +354,46 @@ async function mainSession() {
     after.get(noiUri).diagnostics, expectedDiagnostics(noiFile, noiText, 'utf-16', NOCFG));
 
   // --- incremental changes: two in one notification (the second in coordinates after the first)
-  const l2 = text.split('\n')[2];
-  const afterEmoji = l2.indexOf('😀') + 2;
-  const changeA = { range: { start: { line: 2, character: afterEmoji }, end: { line: 2, character: afterEmoji } }, text: ' ñ' };
+  const afterEmoji = line.indexOf('😀') + 2;
+  const changeA = { range: { start: { line: NONASCII_LINE, character: afterEmoji }, end: { line: NONASCII_LINE, character: afterEmoji } }, text: ' ñ' };
   let t1 = applyEdits(text, [{ range: changeA.range, newText: changeA.text }], 'utf-16');
-  const curl = t1.split('\n')[2].indexOf('curl');
-  const changeB = { range: { start: { line: 2, character: curl }, end: { line: 2, character: curl + 4 } }, text: 'curl wget' };
+  const curl = t1.split('\n')[NONASCII_LINE].indexOf('curl');
+  const changeB = { range: { start: { line: NONASCII_LINE, character: curl }, end: { line: NONASCII_LINE, character: curl + 4 } }, text: 'curl wget' };
   t1 = applyEdits(t1, [{ range: changeB.range, newText: changeB.text }], 'utf-16');
   version++;
   await c.conn.sendNotification(DidChangeTextDocumentNotification.type, {
     textDocument: { uri: appUri, version }, contentChanges: [changeA, changeB],
   });
   pub = await c.nextDiagnostics(appUri);
+  const shifted = pub.diagnostics.find((d) => d.code === 'chmod-after-copy');
   text = t1;
   check('didChange incremental: version updated', pub.version === version, pub.version);
+  check('didChange incremental: chmod-after-copy moved by 2 + 5 UTF-16 units',
+    shifted && chm && shifted.range.start.character === chm.range.start.character + 7,
+    JSON.stringify(shifted));
   sameDiagnostics('didChange incremental (2 edits after 😀): diagnostics follow the edited text',
     pub.diagnostics, expectedDiagnostics(appFile, text, 'utf-16', NOCFG));
 
-  // a multi-line insertion: a new RUN line before line 3
-  const changeD = { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'RUN apk add git\n' };
+  // a multi-line insertion: a new RUN line before line 4
+  const changeD = { range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: 'RUN apk add git\n' };
   text = applyEdits(text, [{ range: changeD.range, newText: changeD.text }], 'utf-16');
   version++;
   await c.conn.sendNotification(DidChangeTextDocumentNotification.type, {
     textDocument: { uri: appUri, version }, contentChanges: [changeD],
   });
   pub = await c.nextDiagnostics(appUri);
-  check('didChange multi-line: a second apk-no-cache on line 3',
-    pub.diagnostics.filter((d) => d.code === 'apk-no-cache').map((d) => d.range.start.line).join() === '2,3',
-    JSON.stringify(pub.diagnostics));
+  const cr3 = pub.diagnostics.find((d) => d.code === 'consecutive-run');
+  check('didChange multi-line: consecutive-run now spans lines 3-5',
+    cr3 && cr3.range.start.line === 3 && cr3.range.end.line === 5, JSON.stringify(pub.diagnostics));
   sameDiagnostics('didChange multi-line: diagnostics follow the edited text', pub.diagnostics,
     expectedDiagnostics(appFile, text, 'utf-16', NOCFG));
-
-  // --- quick fix for the apk-no-cache on line 2
-  const target = pub.diagnostics.find((d) => d.code === 'apk-no-cache' && d.range.start.line === 2);
-  const actions = await withTimeout(c.conn.sendRequest(CodeActionRequest.type, {
-    textDocument: { uri: appUri }, range: target.range, context: { diagnostics: [target] },
-  }), 'codeAction');
-  const qf = (actions || []).find((a) => a.kind === 'quickfix' && a.diagnostics
-    && a.diagnostics.some((d) => d.code === 'apk-no-cache'));
-  check('codeAction: a quickfix for apk-no-cache', qf !== undefined, JSON.stringify(actions));
-  check('codeAction: quickfix only for diagnostics in the range',
-    (actions || []).filter((a) => a.kind === 'quickfix')
-      .every((a) => a.diagnostics.every((d) => d.range.start.line <= 2 && d.range.end.line >= 2)),
-    JSON.stringify(actions));
-  if (qf) {
-    const edits = qf.edit && qf.edit.changes && qf.edit.changes[appUri];
-    check('codeAction: WorkspaceEdit changes[uri] has TextEdits',
-      Array.isArray(edits) && edits.length > 0, JSON.stringify(qf.edit));
-    const fixed = applyEdits(text, edits || [], 'utf-16');
-    check('codeAction: applied quickfix changes line 2 only',
-      fixed.split('\n')[2] !== text.split('\n')[2]
-      && fixed.split('\n').filter((l, i) => i !== 2).join('\n')
-        === text.split('\n').filter((l, i) => i !== 2).join('\n'),
-      JSON.stringify(fixed));
-    text = fixed;
-    version++;
-    await c.conn.sendNotification(DidChangeTextDocumentNotification.type, {
-      textDocument: { uri: appUri, version }, contentChanges: [{ text }],
-    });
-    pub = await c.nextDiagnostics(appUri);
-    check('didChange full after quickfix: apk-no-cache on line 2 gone',
-      !pub.diagnostics.some((d) => d.code === 'apk-no-cache' && d.range.start.line === 2)
-      && pub.diagnostics.some((d) => d.code === 'apk-no-cache' && d.range.start.line === 3),
-      JSON.stringify(pub.diagnostics));
-    sameDiagnostics('didChange full: diagnostics equal the CLI findings', pub.diagnostics,
-      expectedDiagnostics(appFile, text, 'utf-16', NOCFG));
-  }
 
   // --- configuration: ignore consecutive-run, then back to the defaults
   await c.conn.sendNotification(DidChangeConfigurationNotification.type, {
     settings: { slimfile: { ignore: ['consecutive-run'] } },
   });
   for (const u of [appUri, cfgUri, noiUri]) after.set(u, await c.nextDiagnostics(u));
-  check('didChangeConfiguration ignore: consecutive-run dropped',
+  check('didChangeConfiguration ignore: consecutive-run dropped from every open document',
     ![...after.values()].some((p) => p.diagnostics.some((d) => d.code === 'consecutive-run')),
     JSON.stringify([...after.values()]));
   sameDiagnostics('didChangeConfiguration ignore: equal the CLI with --ignore',
@@ -418,30 +406,112 @@ async function mainSession() {
   check('didChangeConfiguration reset: consecutive-run back; unknown id reported',
     after.get(appUri).diagnostics.some((d) => d.code === 'consecutive-run')
     && c.logs.some((l) => /no-such-rule/.test(l.message)), JSON.stringify(c.logs));
+  await c.conn.sendNotification(DidChangeConfigurationNotification.type, {
+    settings: { slimfile: { select: ['chmod-after-copy'] } },
+  });
+  for (const u of [appUri, cfgUri, noiUri]) after.set(u, await c.nextDiagnostics(u));
+  check('didChangeConfiguration select: only chmod-after-copy',
+    after.get(appUri).diagnostics.length > 0
+    && after.get(appUri).diagnostics.every((d) => d.code === 'chmod-after-copy'),
+    JSON.stringify(after.get(appUri).diagnostics));
+  await c.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { slimfile: {} } });
+  for (const u of [appUri, cfgUri, noiUri]) after.set(u, await c.nextDiagnostics(u));
+  pub = after.get(appUri);
 
-  // --- fix all
+  // --- quick fix for apk-no-cache on the non-ASCII line: apply it, send the text in full
+  const apkDiag = pub.diagnostics.find((d) => d.code === 'apk-no-cache' && d.range.start.line === NONASCII_LINE);
+  if (check('apk-no-cache on line 3 before the quickfix', apkDiag !== undefined, JSON.stringify(pub.diagnostics))) {
+    const acts = await withTimeout(c.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: appUri }, range: apkDiag.range,
+      context: { diagnostics: [apkDiag], only: ['quickfix'] },
+    }), 'codeAction apk');
+    const aq = (acts || []).find((a) => a.kind === 'quickfix'
+      && a.diagnostics.some((d) => d.code === 'apk-no-cache' && d.range.start.line === NONASCII_LINE));
+    if (check('codeAction: a quickfix for apk-no-cache, marked preferred', aq !== undefined && aq.isPreferred === true,
+      JSON.stringify(acts))) {
+      check('codeAction: its diagnostic is the published one',
+        JSON.stringify(aq.diagnostics[0]) === JSON.stringify(apkDiag), JSON.stringify(aq.diagnostics));
+      text = applyEdits(text, aq.edit.changes[appUri], 'utf-16');
+      version++;
+      await c.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: appUri, version }, contentChanges: [{ text }],
+      });
+      pub = await c.nextDiagnostics(appUri);
+      check('didChange full after the apk quickfix: gone on line 3, still on line 4',
+        !pub.diagnostics.some((d) => d.code === 'apk-no-cache' && d.range.start.line === NONASCII_LINE)
+        && pub.diagnostics.some((d) => d.code === 'apk-no-cache' && d.range.start.line === 4),
+        JSON.stringify(pub.diagnostics));
+      sameDiagnostics('didChange full after the apk quickfix: equal the CLI findings', pub.diagnostics,
+        expectedDiagnostics(appFile, text, 'utf-16', NOCFG));
+    }
+  }
+
+  // --- fix all (computed on the current text; applied at the end)
   const fa = await withTimeout(c.conn.sendRequest(CodeActionRequest.type, {
     textDocument: { uri: appUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     context: { diagnostics: [], only: ['source.fixAll'] },
   }), 'codeAction fixAll');
-  check('codeAction only=source.fixAll: exactly one fix-all action',
+  let fixedAll;
+  if (check('codeAction only=source.fixAll: exactly one fix-all action',
     Array.isArray(fa) && fa.length === 1 && fa[0].kind === 'source.fixAll'
-    && fa[0].title === 'Fix all slimfile problems', JSON.stringify(fa));
-  if (Array.isArray(fa) && fa.length === 1) {
-    const fixedAll = applyEdits(text, fa[0].edit.changes[appUri], 'utf-16');
+    && fa[0].title === 'Fix all slimfile problems', JSON.stringify(fa))) {
+    fixedAll = applyEdits(text, fa[0].edit.changes[appUri], 'utf-16');
     const want = oracleFix(appFile, text, NOCFG);
     check('fix-all: edited text equals `slimfile --fix` output', fixedAll === want,
       `\n--- got\n${fixedAll}\n--- want\n${want}`);
+  }
+
+  // --- quick fix for consecutive-run, asked for at a cursor on line 4
+  const cursor = { start: { line: 4, character: 2 }, end: { line: 4, character: 2 } };
+  const actions = await withTimeout(c.conn.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: appUri }, range: cursor,
+    context: { diagnostics: pub.diagnostics.filter((d) => d.range.start.line <= 4 && d.range.end.line >= 4) },
+  }), 'codeAction');
+  const qf = (actions || []).find((a) => a.kind === 'quickfix' && a.diagnostics
+    && a.diagnostics.some((d) => d.code === 'consecutive-run'));
+  check('codeAction: a quickfix for consecutive-run', qf !== undefined, JSON.stringify(actions));
+  check('codeAction: quickfixes only for diagnostics touching the range',
+    (actions || []).filter((a) => a.kind === 'quickfix')
+      .every((a) => a.diagnostics.every((d) => d.range.start.line <= 4 && d.range.end.line >= 4)),
+    JSON.stringify(actions));
+  const none = await withTimeout(c.conn.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: appUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+    context: { diagnostics: [], only: ['quickfix'] },
+  }), 'codeAction line 0');
+  check('codeAction: no quickfix on a line without findings', Array.isArray(none) && none.length === 0,
+    JSON.stringify(none));
+  if (qf) {
+    const edits = qf.edit && qf.edit.changes && qf.edit.changes[appUri];
+    check('codeAction: WorkspaceEdit changes[uri] has TextEdits',
+      Array.isArray(edits) && edits.length > 0, JSON.stringify(qf.edit));
+    const fixed = applyEdits(text, edits || [], 'utf-16');
+    check('codeAction: applied quickfix merges the RUNs, keeps the non-ASCII text',
+      fixed.split('\n').filter((l) => l.startsWith('RUN')).length === 1 && fixed.includes('"café 😀 ñ"'),
+      JSON.stringify(fixed));
+    text = fixed;
+    version++;
+    await c.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: appUri, version }, contentChanges: [{ text }],
+    });
+    pub = await c.nextDiagnostics(appUri);
+    check('didChange full after quickfix: consecutive-run gone, chmod-after-copy kept',
+      !pub.diagnostics.some((d) => d.code === 'consecutive-run')
+      && pub.diagnostics.some((d) => d.code === 'chmod-after-copy'), JSON.stringify(pub.diagnostics));
+    sameDiagnostics('didChange full: diagnostics equal the CLI findings', pub.diagnostics,
+      expectedDiagnostics(appFile, text, 'utf-16', NOCFG));
+  }
+
+  if (fixedAll !== undefined) {
     text = fixedAll;
     version++;
     await c.conn.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri: appUri, version }, contentChanges: [{ text }],
     });
     pub = await c.nextDiagnostics(appUri);
-    check('fix-all: no fixable diagnostic left',
+    check('fix-all applied: no safe fix left',
       !pub.diagnostics.some((d) => d.data && d.data.fix && d.data.fix.safety === 'safe'),
       JSON.stringify(pub.diagnostics));
-    sameDiagnostics('fix-all: diagnostics equal the CLI findings', pub.diagnostics,
+    sameDiagnostics('fix-all applied: diagnostics equal the CLI findings', pub.diagnostics,
       expectedDiagnostics(appFile, text, 'utf-16', NOCFG));
   }
 
@@ -466,12 +536,12 @@ async function encodingSession(offer, want) {
   let pub = await c.nextDiagnostics(appUri);
   sameDiagnostics(`encoding ${want}: diagnostics in ${want} units`, pub.diagnostics,
     expectedDiagnostics(appFile, text, want, NOCFG));
-  const l2 = text.split('\n')[2];
-  const idx = l2.indexOf('😀') + 2;
-  const ch = unitsOf(l2.slice(0, idx), want);
-  const change = { range: { start: { line: 2, character: ch }, end: { line: 2, character: ch } }, text: ' ñ' };
+  const l3 = text.split('\n')[NONASCII_LINE];
+  const idx = l3.indexOf('😀') + 2;
+  const ch = unitsOf(l3.slice(0, idx), want);
+  const change = { range: { start: { line: NONASCII_LINE, character: ch }, end: { line: NONASCII_LINE, character: ch } }, text: ' ñ' };
   text = applyEdits(text, [{ range: change.range, newText: change.text }], want);
-  check(`encoding ${want}: client-side edit lands after 😀`, text.split('\n')[2].includes('😀 ñ'));
+  check(`encoding ${want}: client-side edit lands after 😀`, text.split('\n')[NONASCII_LINE].includes('😀 ñ'));
   await c.conn.sendNotification(DidChangeTextDocumentNotification.type, {
     textDocument: { uri: appUri, version: 2 }, contentChanges: [change],
   });
@@ -488,6 +558,14 @@ async function encodingSession(offer, want) {
     check(`encoding ${want}: fix-all edit in ${want} units equals \`slimfile --fix\``,
       got === oracleFix(appFile, text, NOCFG), got);
   }
+  // a lone CR is a line end for LSP (not for Dockerfiles): positions must still agree
+  const crText = 'FROM alpine:3.19\nRUN echo x\rRUN echo "é😀" && apk add curl\r\nRUN echo y\n';
+  await c.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: crUri, languageId: 'dockerfile', version: 1, text: crText },
+  });
+  pub = await c.nextDiagnostics(crUri);
+  sameDiagnostics(`encoding ${want}: lone CR and CRLF line ends, positions by LSP's line rules`,
+    pub.diagnostics, expectedDiagnostics(crFile, crText, want, NOCFG));
   await shutdownAndExit(c, `encoding ${want} session`);
 }
 

@@ -68,7 +68,10 @@ printf 'FROM alpine:3.19\nRUN apk add --no-cache curl\n' >good/Dockerfile
 printf 'FROM alpine:3.19\nRUN apk add curl\n' >fixme/Dockerfile
 printf 'FROM alpine:3.19\nRUN apk add curl\n' >sub/app.Dockerfile
 printf 'FROM alpine:3.19\nRUN apk add curl\n' >Containerfile.prod
-printf 'FROM alpine:3.19\nRUN apk add curl\n' >notes/Dockerfile.md.txt  # not a Dockerfile name
+# not Dockerfile names: a .dockerignore named after its Dockerfile, a name that only ends in
+# "Dockerfile", other files
+printf 'FROM alpine:3.19\nRUN apk add curl\n' >notes/Dockerfile.dockerignore
+printf 'FROM alpine:3.19\nRUN apk add curl\n' >notes/MyDockerfile
 printf 'FROM alpine:3.19\nRUN apk add curl\n' >notes/README.md
 git add -A
 git commit -q -m fixtures
@@ -111,9 +114,9 @@ fi
 if run 1 "try-repo --all-files" pre-commit try-repo "$hooks" slimfile --ref "$rev" --all-files --verbose &&
    grep -q '^sub/app.Dockerfile:2:' "$out" && grep -q '^Containerfile.prod:2:' "$out" &&
    grep -q '^bad/Dockerfile:2:' "$out" && ! grep -q '^notes/' "$out" && ! grep -q '^good/' "$out"; then
-  ok "lint hook picks Dockerfile, *.Dockerfile, Containerfile.* and skips other files"
+  ok "lint hook picks Dockerfile, *.Dockerfile, Containerfile.*; skips *.dockerignore and others"
 else
-  bad "lint hook picks Dockerfile, *.Dockerfile, Containerfile.* and skips other files" "$out"
+  bad "lint hook picks Dockerfile, *.Dockerfile, Containerfile.*; skips *.dockerignore and others" "$out"
 fi
 
 # 4. try-repo, fix hook: rewrites the file and pre-commit reports the modification
