@@ -194,8 +194,11 @@ char *cli_dirname(const char *path)
 char *cli_join(const char *a, const char *b)
 {
     size_t n = strlen(a), m = strlen(b);
-    char *p = malloc(n + m + 2);
+    char *p;
 
+    if (strcmp(a, ".") == 0) /* "./x" reads worse than "x" and means the same */
+        return strdup(b);
+    p = malloc(n + m + 2);
     if (!p)
         return NULL;
     memcpy(p, a, n);

@@ -10,13 +10,20 @@
  * .dockerignore and .slimfile.yaml are re-read at each lint (small files). The config lookup walks
  * up from the document's folder but does not leave the workspace folder holding the document.
  *
- * Positions: the encoding is negotiated as LSP 3.17 says: the server picks one entry of the client's
- * `general.positionEncodings` (we take the first one we support; we support utf-8, utf-16 and
- * utf-32), and utf-16 when the client offers none. Library positions (sf_pos) carry all three column
- * units, so outgoing positions are read off them. Incoming positions are turned into byte offsets by
- * walking the line's UTF-8 in the negotiated unit. LSP counts "\r" alone as a line end, the library
- * does not: for a document holding a lone CR, outgoing positions are recomputed from byte offsets
- * with LSP's line rules so both directions agree. */
+ * Positions: the encoding is negotiated as LSP 3.17 says: the server picks one entry of the
+ * client's `general.positionEncodings` (we take the first one we support; we support utf-8,
+ * utf-16 and utf-32), and utf-16 when the client offers none. Library positions (sf_pos) carry
+ * all three column units, so outgoing positions are read off them. Incoming positions are turned
+ * into byte offsets by walking the line's UTF-8 in the negotiated unit. LSP counts "\r" alone as
+ * a line end, the library does not: for a document holding a lone CR, outgoing positions are
+ * recomputed from byte offsets with LSP's line rules so both directions agree.
+ *
+ * Settings (workspace/didChangeConfiguration `settings.slimfile`, or initializationOptions):
+ * {select: [ids], ignore: [ids], unsafeFixes: bool}; they act like the command line's options over
+ * the .slimfile.yaml (select replaces the file's, ignore adds to it). Unknown ids are reported
+ * with window/showMessage and dropped. Code actions: one "quickfix" per fixable finding touching
+ * the requested range (unsafe fixes only with unsafeFixes), and one "source.fixAll" whose single
+ * TextEdit covers the part of the document sf_fix changed. */
 #define _DEFAULT_SOURCE
 #include <slimfile.h>
 
@@ -49,7 +56,6 @@
 /* LSP MessageType */
 #define MSG_ERROR 1
 #define MSG_WARNING 2
-#define MSG_LOG 4
 
 typedef enum { ENC_UTF8, ENC_UTF16, ENC_UTF32 } pos_encoding;
 
@@ -792,7 +798,8 @@ static bool fix_usable(const server *s, const sf_finding *f)
 /* A Diagnostic for a finding. */
 static json_t *diag_json(const server *s, const lsp_doc *d, const sf_finding *f)
 {
-    json_t *diag = json_pack("{s:o,s:i,s:o,s:s,s:o}", "range", range_json(s, d, sf_finding_range(f)),
+    json_t *diag = json_pack("{s:o,s:i,s:o,s:s,s:o}",
+                             "range", range_json(s, d, sf_finding_range(f)),
                              "severity", (int)lsp_severity(sf_finding_severity(f)),
                              "code", str_json(sf_finding_rule(f)), "source", "slimfile",
                              "message", str_json(sf_finding_message(f)));
@@ -869,8 +876,8 @@ static int settings_ids(server *s, json_t *v, const char *what, char ***out)
     json_array_foreach(v, i, e) {
         const char *id = json_string_value(e);
         if (!id || sf_rule_info(id, NULL, NULL, NULL, NULL) != SF_OK) {
-            snprintf(msg, sizeof msg, "slimfile: `%s` names an unknown rule `%.100s`; ignored", what,
-                     id ? id : "(not a string)");
+            snprintf(msg, sizeof msg, "slimfile: `%s` names an unknown rule `%.100s`; ignored",
+                     what, id ? id : "(not a string)");
             show_message(s, MSG_WARNING, msg);
             continue;
         }
@@ -986,8 +993,10 @@ static json_t *m_initialize(server *s, json_t *params, rpc_error *e)
             add_root_path(s, json_string_value(json_object_get(params, "rootPath")));
     }
     opts = json_object_get(params, "initializationOptions");
-    if (json_is_object(opts))
-        apply_settings(s, json_object_get(opts, "slimfile") ? json_object_get(opts, "slimfile") : opts);
+    if (json_is_object(opts)) {
+        json_t *mine = json_object_get(opts, "slimfile");
+        apply_settings(s, mine ? mine : opts);
+    }
     s->initialized = true;
     return json_pack("{s:{s:s,s:{s:b,s:i,s:{s:b}},s:{s:[s,s]}},s:{s:s,s:s}}",
                      "capabilities",
@@ -1246,10 +1255,15 @@ static json_t *m_code_action(server *s, json_t *params, rpc_error *e)
     rsc = json_integer_value(get_path(json_object_get(range, "start"), "character", NULL));
     rel = json_integer_value(get_path(json_object_get(range, "end"), "line", NULL));
     rec = json_integer_value(get_path(json_object_get(range, "end"), "character", NULL));
-    actions = json_array();
     d = find_doc(s, uri);
-    if (!d || run_begin(s, d, &r) < 0)
-        return actions;
+    if (!d)
+        return json_array();  /* not open: nothing to offer */
+    if (run_begin(s, d, &r) < 0) {
+        e->code = RPC_INTERNAL_ERROR;
+        e->message = "cannot lint the document";
+        return NULL;
+    }
+    actions = json_array();
     if (kind_wanted(only, "quickfix")) {
         for (size_t i = 0, n = sf_result_count(r.res); i < n; i++) {
             const sf_finding *f = sf_result_get(r.res, i);
@@ -1423,7 +1437,8 @@ int cli_lsp_main(int argc, char **argv)
                   stdout);
             return 0;
         }
-        fprintf(stderr, "slimfile lsp: unknown option `%s` (the server speaks on stdio)\n", argv[i]);
+        fprintf(stderr, "slimfile lsp: unknown option `%s` (the server speaks on stdio)\n",
+                argv[i]);
         return 2;
     }
     memset(&s, 0, sizeof(s));

@@ -9,7 +9,7 @@ set -u
 cd "$(dirname "$0")/golden" || exit 1
 S=${SLIMFILE:-$PWD/../../build/slimfile}
 pass=0 fail=0
-for dir in */*/; do
+for dir in ${ONLY:-*}/*/; do
   dir=${dir%/}; rule=${dir%%/*}
   [ -f "$dir/Dockerfile" ] || continue
   args="--select $rule"

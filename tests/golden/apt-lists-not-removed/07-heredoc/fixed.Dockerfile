@@ -5,7 +5,7 @@ set -e
 apt-get update
 apt-get install -y curl && rm -rf /var/lib/apt/lists/*
 EOF
-RUN <<EOF bash && rm -rf /var/lib/apt/lists/* && rm -rf /var/lib/apt/lists/* && rm -rf /var/lib/apt/lists/* && rm -rf /var/lib/apt/lists/* && rm -rf /var/lib/apt/lists/* && rm -rf /var/lib/apt/lists/* && rm -rf /var/lib/apt/lists/* && rm -rf /var/lib/apt/lists/*
+RUN <<EOF bash && rm -rf /var/lib/apt/lists/*
 apt-get update
 apt-get install -y git
 EOF
