@@ -522,12 +522,15 @@ int main(int argc, char **argv)
         !(nef == 0 && trouble && o.format == SF_FORMAT_TEXT)) {
         sf_buf out = SF_BUF_INIT;
         sf_emit_options eo;
+        char cwd[4096];
         memset(&eo, 0, sizeof(eo));
         eo.color = o.color == 1 || (o.color == -1 && isatty(1) && !getenv("NO_COLOR"));
         if (getenv("NO_COLOR") && *getenv("NO_COLOR") && o.color != 1)
             eo.color = false;
         eo.summary = !o.quiet;
         eo.failure_level = fail_level;
+        if (getcwd(cwd, sizeof cwd))
+            eo.base_dir = cwd;
         if (sf_emit(&out, o.format, ef, nef, &eo) == SF_OK && out.ptr)
             fwrite(out.ptr, 1, out.size, stdout_used ? stderr : stdout);
         sf_buf_dispose(&out);

@@ -441,7 +441,7 @@ static size_t find_path(const char *const *paths, size_t n, const char *p)
     return 0;
 }
 
-static const sf_emit_options default_options = {false, false, SF_SEV_ERROR, NULL};
+static const sf_emit_options default_options = {false, false, SF_SEV_ERROR, NULL, NULL};
 
 int sf__emit_units(sf_buf *out, sf_format fmt, const sf__emit_unit *units, size_t nunits,
                    const sf__emit_rule *rules, size_t nrules, const char *base_dir,
@@ -663,8 +663,7 @@ int sf_emit(sf_buf *out, sf_format fmt, const sf_emit_file *files, size_t nfiles
         sf__arena_dispose(&arena);
         return SF_ENOMEM;
     }
-    /* TODO(emit): pass opts->base_dir once sf_emit_options has it (LSP file URIs). */
-    err = sf__emit_units(out, fmt, units, nu, rules, nrules, NULL, opts);
+    err = sf__emit_units(out, fmt, units, nu, rules, nrules, opts ? opts->base_dir : NULL, opts);
     sf__arena_dispose(&arena);
     return err;
 }

@@ -107,12 +107,12 @@ static int put_summary(sf_buf *b, const sf__emit_run *run)
         err |= sf__buf_puts(b, ANSI_RESET);
     err |= sf__buf_puts(b, "\n");
     if (safe && unsafe)
-        err |= sf__buf_printf(b, "%lu fixable with --fix (%lu more with unsafe fixes enabled)\n",
+        err |= sf__buf_printf(b, "%lu fixable with --fix (%lu more with --fix --unsafe-fixes)\n",
                               (unsigned long)safe, (unsigned long)unsafe);
     else if (safe)
         err |= sf__buf_printf(b, "%lu fixable with --fix\n", (unsigned long)safe);
     else if (unsafe)
-        err |= sf__buf_printf(b, "%lu fixable with unsafe fixes enabled\n", (unsigned long)unsafe);
+        err |= sf__buf_printf(b, "%lu fixable with --fix --unsafe-fixes\n", (unsigned long)unsafe);
     return err < 0 ? SF_ENOMEM : SF_OK;
 }
 

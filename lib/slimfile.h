@@ -387,6 +387,8 @@ typedef struct sf_emit_options {
     bool summary;              /**< summary line (text format) */
     sf_severity failure_level; /**< for the summary wording only */
     const char *tool_uri;      /**< SARIF tool.driver.informationUri; NULL for the default */
+    const char *base_dir;      /**< absolute directory relative paths are resolved against for
+                                    file URIs (LSP keys, SARIF originalUriBaseIds); NULL: none */
 } sf_emit_options;
 
 /** Render findings of several files in one format; appends to `out`. */
