@@ -174,7 +174,7 @@ $(B)/obj/tests/unit/%.o: tests/unit/%.c $(GEN_H) | $(DEPS_STAMP)
 
 $(B)/tests/%: $(B)/obj/tests/unit/%.o $(STATIC)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS_SAN) -o $@ $< $(STATIC) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+	$(CC) $(LDFLAGS_SAN) -o $@ $< $(STATIC) $(PKG_LIBS) $(CMOCKA_LIBS) -lm -lpthread
 
 test: all $(UNIT_BIN)
 	@B=$(B) SAN=$(SAN) bash tests/run.sh

@@ -345,11 +345,11 @@ static const char TEXT_GOLDEN[] =
     "Dockerfile:3:21: info: Non-ASCII text in label: w\xC3\xB6rld [non-ascii-label]\n"
     "Dockerfile:4:1: style: Join with && and \"quotes\" & <tags> at 50%, a:b second line [run-continuation]\n"
     "Found 5 problems (2 errors, 1 warning, 1 info, 1 style)\n"
-    "1 fixable with --fix (1 more with unsafe fixes enabled)\n";
+    "1 fixable with --fix (1 more with --fix --unsafe-fixes)\n";
 
 static void test_text(void **state)
 {
-    sf_emit_options o = {false, true, SF_SEV_ERROR, NULL};
+    sf_emit_options o = {false, true, SF_SEV_ERROR, NULL, NULL};
 
     golden(state, SF_FORMAT_TEXT, 3, &o, TEXT_GOLDEN);
 }
@@ -357,7 +357,7 @@ static void test_text(void **state)
 static void test_text_color(void **state)
 {
     fixture *fx = *state;
-    sf_emit_options o = {true, false, SF_SEV_ERROR, NULL};
+    sf_emit_options o = {true, false, SF_SEV_ERROR, NULL, NULL};
     sf_buf out = emit(SF_FORMAT_TEXT, &fx->units[2], 1, &o);
 
     expect_output(&out, ".dockerignore:2:1: \x1b[1;31merror\x1b[0m: Unterminated character class "
@@ -368,7 +368,7 @@ static void test_text_color(void **state)
 static void test_text_summary(void **state)
 {
     fixture *fx = *state;
-    sf_emit_options o = {false, true, SF_SEV_ERROR, NULL};
+    sf_emit_options o = {false, true, SF_SEV_ERROR, NULL, NULL};
     sf_buf out = emit(SF_FORMAT_TEXT, &fx->units[1], 1, &o);
 
     expect_output(&out, "No problems found\n");
