@@ -169,6 +169,8 @@ static bool ends_with_ci(const char *s, const char *suffix)
 
 bool cli_is_dockerfile_name(const char *base)
 {
+    if (ends_with_ci(base, ".dockerignore")) /* Dockerfile.dockerignore is an ignore file */
+        return false;
     return strcmp(base, "Dockerfile") == 0 || strncmp(base, "Dockerfile.", 11) == 0 ||
            strcmp(base, "Containerfile") == 0 || strncmp(base, "Containerfile.", 14) == 0 ||
            (ends_with_ci(base, ".dockerfile") && strlen(base) > 11);

@@ -1330,6 +1330,8 @@ static void handle(server *s, const char *body, size_t len, bool *done)
     is_request = id != NULL;
     method = json_string_value(json_object_get(msg, "method"));
     params = json_object_get(msg, "params");
+    if (json_is_null(params)) /* some clients send "params": null for parameterless calls */
+        params = NULL;
     if (is_request && !valid_id(id)) {
         send_error(s, NULL, RPC_INVALID_REQUEST, "id must be a string, an integer or null");
         goto out;

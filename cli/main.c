@@ -268,6 +268,7 @@ static int process(input *in, const opts *o, sf_severity *fail_level, bool *stdo
         if (cfgpath) {
             if (cli_config_load(&cfg, cfgpath, errbuf, sizeof errbuf) < 0) {
                 fprintf(stderr, "%s\n", errbuf);
+                cli_config_free(&cfg);
                 rc = EXIT_TROUBLE;
                 goto out;
             }

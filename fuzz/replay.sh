@@ -3,7 +3,9 @@
 # Compiles every fuzz/fuzz_*.c with the normal compiler and -DFUZZ_STANDALONE against
 # $(B)/libslimfile.a, then runs each target once per file of fuzz/corpus/<target>/ and of
 # tests/golden/**/Dockerfile. A file passes when the target exits 0 within the time limit with no
-# sanitizer report (build with SAN=1 to get ASan/UBSan in the replay too).
+# sanitizer report (build with SAN=1 to get ASan/UBSan in the replay too). Targets run with the
+# same 1 MiB stack as fuzz/run.sh (FUZZ_STACK_KB), so unbounded recursion found by fuzzing
+# reproduces here.
 #   B=build SAN= bash fuzz/replay.sh
 # Final line: "fuzz-replay: N passed, N failed".
 set -u
@@ -14,6 +16,7 @@ CC=${CC:-cc}
 LIB=$B/libslimfile.a
 OUT=$B/fuzz-replay
 TIMEOUT=${FUZZ_REPLAY_TIMEOUT:-20}
+STACK=${FUZZ_STACK_KB:-1024}
 [ "$SAN" = 1 ] && TIMEOUT=$((TIMEOUT * 5))
 pass=0 fail=0
 mkdir -p "$OUT"
@@ -53,7 +56,7 @@ for src in fuzz/fuzz_*.c; do
   tp=0 tf=0
   for f in "${files[@]}"; do
     [ -n "$f" ] || continue
-    if timeout -k 5 "$TIMEOUT" "$bin" "$f" >"$OUT/last.log" 2>&1 &&
+    if (ulimit -s "$STACK"; exec timeout -k 5 "$TIMEOUT" "$bin" "$f") >"$OUT/last.log" 2>&1 &&
        ! grep -qE 'Sanitizer|runtime error:' "$OUT/last.log"; then
       tp=$((tp + 1))
     else

@@ -6,7 +6,9 @@
 #   - the dictionary fuzz/<target>.dict when present (target = file name without fuzz_),
 #   - the seeds fuzz/corpus/<target>/ (read only) plus a sample of ../shared/corpus when present,
 #   - a working corpus in $FUZZ_B/corpus/<target>/ (kept between runs),
-#   - crashes, leaks, timeouts and OOMs written to fuzz/out/<name>-*.
+#   - crashes, leaks, timeouts and OOMs written to fuzz/out/<name>-*,
+#   - a 1 MiB stack (FUZZ_STACK_KB), so unbounded recursion shows up on small inputs,
+#   - FUZZ_KEEP_GOING=1: libFuzzer's -fork=1 -ignore_crashes=1, to go on after a known crash.
 # Exits non-zero when any target found something or failed to build.
 #   FUZZ_SECONDS=300 FUZZ_TARGETS="lint fix" bash fuzz/run.sh
 set -u
@@ -14,7 +16,10 @@ cd "$(dirname "$0")/.." || exit 1
 SECS=${FUZZ_SECONDS:-60}
 FB=${FUZZ_B:-build/fuzz}
 ONLY=${FUZZ_TARGETS:-}
-MAXLEN=${FUZZ_MAX_LEN:-16384}
+MAXLEN=${FUZZ_MAX_LEN:-4096}
+STACK=${FUZZ_STACK_KB:-1024}
+KEEP=()
+[ "${FUZZ_KEEP_GOING:-}" = 1 ] && KEEP=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
 CLANG=${CLANG:-clang}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 FLAGS="-O1 -g -fno-omit-frame-pointer $SAN"
@@ -70,10 +75,13 @@ for src in fuzz/fuzz_*.c; do
   log=$FB/$name.log
   echo "fuzz: $name for ${SECS}s (${dict[*]:-no dict}; corpora: ${dirs[*]})"
   start=$(date +%s)
-  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
-  UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-    "$bin" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len="$MAXLEN" \
-      -artifact_prefix="fuzz/out/$name-" -print_final_stats=1 "${dict[@]}" "${dirs[@]}" >"$log" 2>&1
+  (
+    ulimit -s "$STACK"
+    ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
+    UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+      exec "$bin" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len="$MAXLEN" \
+        -artifact_prefix="fuzz/out/$name-" -print_final_stats=1 "${KEEP[@]}" "${dict[@]}" "${dirs[@]}"
+  ) >"$log" 2>&1
   rc=$?
   end=$(date +%s)
   after=$(ls fuzz/out 2>/dev/null | wc -l)

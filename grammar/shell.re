@@ -145,6 +145,8 @@ static bool is_bash_var(const char *n, uint32_t len)
     };
     size_t k;
 
+    if (len < 4 || !strchr("RSPFEBHOMDCG", n[0]))
+        return false;
     if (len > 5 && memcmp(n, "BASH_", 5) == 0)
         return true;
     for (k = 0; k < SF_ARRAY_LEN(names); k++)

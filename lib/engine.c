@@ -176,6 +176,9 @@ sf__arena *sf__check_arena(struct sf_check *ck)
 
 static struct sf_finding *vreport(struct sf_check *ck, sf__findings *list, const sf__source *src,
                                   uint32_t start, uint32_t end, const char *fmt, va_list ap)
+    SF_PRINTF(6, 0);
+static struct sf_finding *vreport(struct sf_check *ck, sf__findings *list, const sf__source *src,
+                                  uint32_t start, uint32_t end, const char *fmt, va_list ap)
 {
     sf__arena *a = sf__check_arena(ck);
     struct sf_finding *f = sf__findings_push(list, a);

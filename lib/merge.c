@@ -12,23 +12,94 @@ static const char *base_name(const char *s)
     return slash ? slash + 1 : s;
 }
 
-bool sf__stage_shell_is_posix(const struct sf_doc *doc, const struct sf_insn *insn)
+/* The SHELL instruction in effect for insn, or NULL (the default /bin/sh -c): the stage's last
+ * SHELL before it, else the one a base stage ended with (its image config carries it). */
+static const struct sf_insn *shell_of(const struct sf_doc *doc, const struct sf_insn *insn)
 {
     const struct sf_insn *shell = NULL;
+    int st = insn->stage;
+    uint32_t end = insn->index;
+
+    for (uint32_t hops = 0; !shell && st >= 0 && (uint32_t)st < doc->nstages && hops <= doc->nstages; hops++) {
+        for (uint32_t i = doc->stages[st].from; i < end && i < doc->ninsns; i++)
+            if (doc->insns[i].kind == SF_INSN_SHELL && doc->insns[i].stage == st)
+                shell = &doc->insns[i];
+        st = doc->stages[st].base_stage;
+        if (st >= 0 && (uint32_t)st < doc->nstages)
+            end = doc->stages[st].last + 1;
+    }
+    return shell;
+}
+
+/* Case-insensitive search of needle in s[0..n). */
+static bool has_word_ci(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+
+    for (size_t i = 0; i + m <= n; i++) {
+        size_t k = 0;
+        while (k < m && sf__to_lower(s[i + k]) == needle[k])
+            k++;
+        if (k == m)
+            return true;
+    }
+    return false;
+}
+
+/* Is the stage's base a Windows image (default shell `cmd /S /C`)? Follows stage bases. */
+static bool windows_stage(const struct sf_doc *doc, int st)
+{
+    for (uint32_t hops = 0; st >= 0 && (uint32_t)st < doc->nstages && hops < doc->nstages; hops++) {
+        const sf__stage *s = &doc->stages[st];
+        if (s->base_stage < 0)
+            return s->image.ptr && (has_word_ci(s->image.ptr, s->image.len, "windows") ||
+                                    has_word_ci(s->image.ptr, s->image.len, "servercore") ||
+                                    has_word_ci(s->image.ptr, s->image.len, "nanoserver"));
+        st = s->base_stage;
+    }
+    return false;
+}
+
+bool sf__stage_shell_is_posix(const struct sf_doc *doc, const struct sf_insn *insn)
+{
+    const struct sf_insn *shell = shell_of(doc, insn);
     const char *b;
     static const char *const posix[] = {"sh", "bash", "ash", "dash", "ksh", "mksh", "zsh", "busybox"};
 
-    for (uint32_t i = 0; i < doc->ninsns && &doc->insns[i] != insn; i++)
-        if (doc->insns[i].kind == SF_INSN_SHELL && doc->insns[i].stage == insn->stage)
-            shell = &doc->insns[i];
     if (!shell)
-        return true;
+        return !windows_stage(doc, insn->stage);
     if (!shell->exec_form || shell->nargs < 2 || strcmp(shell->args[shell->nargs - 1].text.ptr, "-c") != 0)
         return false;
     b = base_name(shell->args[0].text.ptr);
     for (size_t k = 0; k < SF_ARRAY_LEN(posix); k++)
         if (strcmp(b, posix[k]) == 0)
             return !(k == SF_ARRAY_LEN(posix) - 1 && (shell->nargs != 3 || strcmp(shell->args[1].text.ptr, "sh") != 0));
+    return false;
+}
+
+/* Does a word of shell options ("-e", "-eux", "-euo", "-o errexit") switch errexit on? */
+static bool opts_errexit(const char *w, const char *next)
+{
+    if (w[0] != '-' || w[1] == '-' || w[1] == '\0')
+        return false;
+    for (const char *c = w + 1; *c; c++) {
+        if (*c == 'e')
+            return true;
+        if (*c == 'o' && next && strcmp(next, "errexit") == 0)
+            return true;
+    }
+    return false;
+}
+
+bool sf__stage_shell_errexit(const struct sf_doc *doc, const struct sf_insn *insn)
+{
+    const struct sf_insn *shell = shell_of(doc, insn);
+
+    if (!shell || !shell->exec_form)
+        return false;
+    for (uint32_t i = 1; i < shell->nargs; i++)
+        if (opts_errexit(shell->args[i].text.ptr, i + 1 < shell->nargs ? shell->args[i + 1].text.ptr : NULL))
+            return true;
     return false;
 }
 
@@ -43,6 +114,40 @@ static bool plain_word(const char *s, size_t n)
             return false;
     }
     return s[0] != '=';
+}
+
+static bool in_set(const char *s, const char *const *set, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(s, set[k]) == 0)
+            return true;
+    return false;
+}
+
+/* Names a shell runs as a builtin (dash, bash, busybox ash) instead of the program exec form
+ * would run: `["echo", "a\\n"]` runs /bin/echo, but `echo 'a\n'` in dash prints a newline,
+ * and `["cd", "/x"]` fails where the builtin succeeds. true and false behave the same. */
+static bool is_builtin(const char *s)
+{
+    static const char *const b[] = {
+        ".", ":", "[", "alias", "bg", "break", "builtin", "caller", "cd", "command", "compgen",
+        "complete", "continue", "declare", "dirs", "disown", "echo", "enable", "eval", "exec",
+        "exit", "export", "fc", "fg", "getopts", "hash", "help", "history", "jobs", "kill", "let",
+        "local", "logout", "mapfile", "popd", "printf", "pushd", "pwd", "read", "readarray",
+        "readonly", "return", "set", "shift", "shopt", "source", "suspend", "test", "times",
+        "trap", "type", "typeset", "ulimit", "umask", "unalias", "unset", "wait"};
+
+    return in_set(s, b, SF_ARRAY_LEN(b));
+}
+
+/* Words a shell reads as syntax in command position; quoted, they are plain names again. */
+static bool is_reserved(const char *s)
+{
+    static const char *const r[] = {"case", "coproc", "do", "done", "elif", "else", "esac", "fi",
+                                    "for", "function", "if", "in", "select", "then", "time",
+                                    "until", "while"};
+
+    return in_set(s, r, SF_ARRAY_LEN(r));
 }
 
 /* Exec-form argv -> equivalent shell text with exact quoting; NULL if impossible. */
@@ -62,7 +167,8 @@ static const char *exec_to_shell(sf__arena *a, const struct sf_insn *insn)
         }
         if (i)
             sf__buf_putc(&b, ' ');
-        if (plain_word(s, n)) {
+        /* in command position, NAME=x would be an assignment and `if` a keyword */
+        if (plain_word(s, n) && !(i == 0 && (memchr(s, '=', n) || is_reserved(s)))) {
             sf__buf_put(&b, s, n);
             continue;
         }
@@ -90,6 +196,94 @@ static uint32_t end_off(const sf__sh *sh, uint32_t off)
 /* Effects that matter to what follows (WAIT and HASH do not change what later commands do). */
 #define LEAK_MASK (~((1u << SF_SH_EFF_WAIT) | (1u << SF_SH_EFF_HASH)))
 
+static bool in_isolated(const sf__sh_cmdinfo *c)
+{
+    return (c->ctx & SF_SH_CTX_ISOLATED) != 0;
+}
+
+/* POSIX special builtins: assignments written before them stay in the shell (dash, sh). */
+static bool is_special_builtin(const char *n)
+{
+    static const char *const sb[] = {":", ".", "break", "continue", "eval", "exec", "exit",
+                                     "export", "readonly", "return", "set", "shift", "times",
+                                     "trap", "unset"};
+
+    return in_set(n, sb, SF_ARRAY_LEN(sb));
+}
+
+/* State changes the shell analysis does not classify as leaking: eval (anything), ulimit and
+ * enable (reach every later command), assignments before a special builtin. */
+static bool other_leak(const sf__sh *sh)
+{
+    for (uint32_t i = 0; i < sh->ncmds; i++) {
+        const sf__sh_cmdinfo *c = &sh->cmds[i];
+        if (!c->name || in_isolated(c))
+            continue;
+        if (strcmp(c->name, "eval") == 0 || strcmp(c->name, "ulimit") == 0 ||
+            strcmp(c->name, "enable") == 0 || (c->cmd->nassigns && is_special_builtin(c->name)))
+            return true;
+    }
+    return false;
+}
+
+/* Does the script switch errexit on anywhere in this shell (`set -e`, `set -o errexit`, or a
+ * `set` with a dynamic word)? Followed by `&&`, a list that set it no longer stops at the first
+ * failure, also inside subshells and braces. `sh -c` scripts are separate processes. */
+static bool sets_errexit(const sf__sh *sh)
+{
+    for (uint32_t i = 0; i < sh->ncmds; i++) {
+        const sf__sh_cmdinfo *c = &sh->cmds[i];
+        if (!sf__sh_cmd_is(c, "set") || (c->ctx & SF_SH_CTX_SHC))
+            continue;
+        for (uint32_t k = c->name_idx + 1; k < c->argc; k++) {
+            if (c->argv[k].dynamic)
+                return true;
+            if (opts_errexit(c->argv[k].value, k + 1 < c->argc && !c->argv[k + 1].dynamic ?
+                                                   c->argv[k + 1].value : NULL))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Under a SHELL with errexit: is the script one and-or list of simple commands, where `&&`
+ * after it cannot change which failure stops the shell? */
+static bool errexit_flat(const sf__sh *sh)
+{
+    if (sh->root->nitems != 1)
+        return false;
+    for (uint32_t i = 0; i < sh->neffects; i++)
+        if (sh->effects[i].kind == SF_SH_EFF_FUNC || sh->effects[i].kind == SF_SH_EFF_SOURCE)
+            return false;
+    for (uint32_t i = 0; i < sh->ncmds; i++) {
+        const sf__sh_cmdinfo *c = &sh->cmds[i];
+        if (c->depth > 0 || (c->ctx & SF_SH_CTX_SUBST) || sf__sh_cmd_is(c, "eval"))
+            return false;
+    }
+    return true;
+}
+
+/* Commands that start a daemon: in its own RUN it is killed when the RUN ends; joined, it
+ * would still run while the next commands do. */
+static bool starts_daemon(const sf__sh *sh)
+{
+    for (uint32_t i = 0; i < sh->ncmds; i++) {
+        const sf__sh_cmdinfo *c = &sh->cmds[i];
+        bool start = false;
+        if (c->name_idx >= c->argc)
+            continue;
+        for (uint32_t k = c->name_idx + 1; k < c->argc; k++)
+            start |= sf__sh_arg_is(c, k, "start") || sf__sh_arg_is(c, k, "restart");
+        if (sf__sh_cmd_is(c, "start-stop-daemon") || sf__sh_cmd_is(c, "daemonize") ||
+            (start && (sf__sh_cmd_is(c, "service") || sf__sh_cmd_is(c, "rc-service") ||
+                       sf__sh_cmd_is(c, "systemctl") ||
+                       (!c->argv[c->name_idx].dynamic &&
+                        strncmp(c->argv[c->name_idx].value, "/etc/init.d/", 12) == 0))))
+            return true;
+    }
+    return false;
+}
+
 void sf__merge_analyze(sf__merge_part *out, struct sf_check *ck, const struct sf_insn *insn, bool last)
 {
     const struct sf_doc *doc = ck->doc;
@@ -108,6 +302,10 @@ void sf__merge_analyze(sf__merge_part *out, struct sf_check *ck, const struct sf
         return;
     }
     if (insn->exec_form) {
+        if (insn->nargs && is_builtin(insn->args[0].text.ptr)) {
+            out->why_not = "its exec form runs a program that the shell would replace by a builtin";
+            return;
+        }
         out->exec_text = exec_to_shell(sf__check_arena(ck), insn);
         if (!out->exec_text) {
             out->why_not = "its exec form cannot be written as one shell line";
@@ -119,16 +317,26 @@ void sf__merge_analyze(sf__merge_part *out, struct sf_check *ck, const struct sf
         return;
     }
     sh = sf__check_shell(ck, insn);
+    if (sh && (sh->ndiags || sh->truncated || sh->next)) {
+        out->why_not = "its script has shell syntax problems";
+        return;
+    }
     if (!sh || !sh->root || sh->root->nitems == 0) {
         out->why_not = "its script is empty";
         return;
     }
-    if (sh->ndiags || sh->truncated || sh->next) {
-        out->why_not = "its script has shell syntax problems";
+    if (sh->trailing_sep == SF_SH_SEP_AMP) {
+        out->why_not = "it starts a background job";
         return;
     }
-    if (sh->trailing_sep == SF_SH_SEP_AMP || (sh->effect_mask & (1u << SF_SH_EFF_BACKGROUND))) {
-        out->why_not = "it starts a background job";
+    for (uint32_t i = 0; i < sh->neffects; i++)
+        if (sh->effects[i].kind == SF_SH_EFF_BACKGROUND) {
+            /* also inside ( ): the job would outlive its RUN and run beside the next one */
+            out->why_not = "it starts a background job";
+            return;
+        }
+    if (starts_daemon(sh)) {
+        out->why_not = "it starts a service, which the end of its RUN stops";
         return;
     }
     for (it = sh->root->items; it && it->next; it = it->next)
@@ -150,7 +358,18 @@ void sf__merge_analyze(sf__merge_part *out, struct sf_check *ck, const struct sf
         out->comment_start = cs;
         out->comment_end = ce;
     }
-    if (!last && (sh->effect_mask & LEAK_MASK))
+    if (sets_errexit(sh)) {
+        out->last_only = true;
+        out->why_last = "it sets errexit, which `&&` after it would switch off";
+    } else if (sf__stage_shell_errexit(doc, insn) && !errexit_flat(sh)) {
+        out->last_only = true;
+        out->why_last = "the SHELL sets errexit, which `&&` after its compound commands would switch off";
+    }
+    if (sh->root->nitems == 1)
+        for (const sf__sh_pipeline *pl = sh->root->items->pipes; pl; pl = pl->next)
+            if (pl->op == SF_SH_AO_OR)
+                out->has_or = true;
+    if (!last && ((sh->effect_mask & LEAK_MASK) || other_leak(sh)))
         out->wrap = SF_MERGE_SUBSHELL;
     else if (sh->root->nitems > 1 || out->ends_with_semi)
         out->wrap = SF_MERGE_BRACE;
@@ -158,27 +377,39 @@ void sf__merge_analyze(sf__merge_part *out, struct sf_check *ck, const struct sf
         out->wrap = SF_MERGE_PLAIN;
 }
 
-static const char *open_of(const sf__merge_part *p)
+/* The wrap part p gets in a merged RUN; `first`: nothing precedes it. */
+static sf__merge_wrap wrap_of(const sf__merge_part *p, bool first)
 {
-    return p->wrap == SF_MERGE_BRACE ? "{ " : p->wrap == SF_MERGE_SUBSHELL ? "( " : "";
+    if (p->wrap == SF_MERGE_PLAIN && p->has_or && !first)
+        return SF_MERGE_BRACE;
+    return p->wrap;
 }
 
-static const char *close_of(const sf__merge_part *p)
+static const char *open_of(const sf__merge_part *p, bool first)
 {
-    if (p->wrap == SF_MERGE_BRACE)
+    sf__merge_wrap w = wrap_of(p, first);
+
+    return w == SF_MERGE_BRACE ? "{ " : w == SF_MERGE_SUBSHELL ? "( " : "";
+}
+
+static const char *close_of(const sf__merge_part *p, bool first)
+{
+    sf__merge_wrap w = wrap_of(p, first);
+
+    if (w == SF_MERGE_BRACE)
         return p->ends_with_semi ? " }" : "; }";
-    return p->wrap == SF_MERGE_SUBSHELL ? " )" : "";
+    return w == SF_MERGE_SUBSHELL ? " )" : "";
 }
 
 /* The text that joins part p to what follows: close p, continue the line, carry the moved
  * comment of p and the comment lines in [from, to) (blank lines dropped), then "&& ". */
-static void joint(sf_buf *b, const struct sf_doc *doc, const sf__merge_part *p, uint32_t from,
-                  uint32_t to, const char *indent)
+static void joint(sf_buf *b, const struct sf_doc *doc, const sf__merge_part *p, bool first,
+                  uint32_t from, uint32_t to, const char *indent)
 {
     const char *eol = sf__doc_eol_at(doc, p->insn->span.start);
     const char *t = doc->src.text;
 
-    sf__buf_puts(b, close_of(p));
+    sf__buf_puts(b, close_of(p, first));
     sf__buf_putc(b, ' ');
     sf__buf_putc(b, doc->escape);
     sf__buf_puts(b, eol);
@@ -237,8 +468,8 @@ void sf__merge_edits(struct sf_check *ck, struct sf_finding *f, const sf__merge_
     /* open the first part */
     if (parts[0].exec_text) {
         sf__fix_edit(ck, f, parts[0].text_start, parts[0].text_end, parts[0].exec_text, SIZE_MAX);
-    } else if (*open_of(&parts[0])) {
-        sf__fix_edit(ck, f, parts[0].text_start, parts[0].text_start, open_of(&parts[0]), SIZE_MAX);
+    } else if (*open_of(&parts[0], true)) {
+        sf__fix_edit(ck, f, parts[0].text_start, parts[0].text_start, open_of(&parts[0], true), SIZE_MAX);
     }
     for (size_t i = 0; i + 1 < n; i++) {
         const sf__merge_part *p = &parts[i], *q = &parts[i + 1];
@@ -246,8 +477,8 @@ void sf__merge_edits(struct sf_check *ck, struct sf_finding *f, const sf__merge_
         uint32_t next_start = q->insn->rest_span.start;
         /* lead trivia of the next RUN: from the end of p's last line to q's keyword */
         uint32_t from = p->insn->span.end, to = q->insn->span.start;
-        joint(&b, doc, p, from, to, indent);
-        sf__buf_puts(&b, open_of(q));
+        joint(&b, doc, p, i == 0, from, to, indent);
+        sf__buf_puts(&b, open_of(q, false));
         if (q->exec_text) {
             sf__buf_puts(&b, q->exec_text);
             next_start = q->text_end;
@@ -255,11 +486,12 @@ void sf__merge_edits(struct sf_check *ck, struct sf_finding *f, const sf__merge_
         sf__fix_edit(ck, f, p->text_end, next_start, b.ptr ? b.ptr : "", b.size);
         sf_buf_dispose(&b);
     }
-    if (*close_of(&parts[n - 1]))
-        sf__fix_edit(ck, f, parts[n - 1].text_end, parts[n - 1].text_end, close_of(&parts[n - 1]), SIZE_MAX);
+    if (*close_of(&parts[n - 1], false))
+        sf__fix_edit(ck, f, parts[n - 1].text_end, parts[n - 1].text_end, close_of(&parts[n - 1], false),
+                     SIZE_MAX);
 }
 
-void sf__merge_append_edits(struct sf_check *ck, struct sf_finding *f, const sf__merge_part *p,
+bool sf__merge_append_edits(struct sf_check *ck, struct sf_finding *f, const sf__merge_part *p,
                             const char *text)
 {
     const struct sf_doc *doc = ck->doc;
@@ -267,13 +499,13 @@ void sf__merge_append_edits(struct sf_check *ck, struct sf_finding *f, const sf_
     uint32_t li = sf__source_line_index(&doc->src, p->insn->span.start);
     uint32_t le = sf__source_line_index(&doc->src, p->insn->span.end);
 
-    if (p->wrap == SF_MERGE_NO)
-        return;
+    if (p->wrap == SF_MERGE_NO || p->last_only)
+        return false;
     if (p->exec_text)
-        return; /* appending to an exec-form RUN would change its form: not offered */
-    if (*open_of(p))
-        sf__fix_edit(ck, f, p->text_start, p->text_start, open_of(p), SIZE_MAX);
-    sf__buf_puts(&b, close_of(p));
+        return false; /* appending to an exec-form RUN would change its form: not offered */
+    if (*open_of(p, true))
+        sf__fix_edit(ck, f, p->text_start, p->text_start, open_of(p, true), SIZE_MAX);
+    sf__buf_puts(&b, close_of(p, true));
     if (le > li) {
         /* a multi-line RUN gets the command on a continuation line of its own; a trailing
          * comment stays after it, at the end of the RUN */
@@ -288,4 +520,5 @@ void sf__merge_append_edits(struct sf_check *ck, struct sf_finding *f, const sf_
     sf__buf_puts(&b, text);
     sf__fix_edit(ck, f, p->text_end, p->text_end, b.ptr, b.size);
     sf_buf_dispose(&b);
+    return true;
 }

@@ -201,7 +201,8 @@ static int classify_word(sf__shp *p, const sf__sh_tok *t)
     default:
         break;
     }
-    if (p->cmd_start) {
+    /* reserved words are 1 to 8 bytes starting with one of these */
+    if (p->cmd_start && w && w->vlen && w->vlen <= 8 && strchr("itefdcwus{}!", w->value[0])) {
         for (k = 0; k < SF_ARRAY_LEN(reserved); k++) {
             if (!word_is(w, reserved[k].w))
                 continue;
@@ -482,7 +483,7 @@ static uint32_t word_map(const sf__sh_part *pt, char *buf, uint32_t *map, uint32
             /* decoded $'..' bytes all map to the start of the string */
             map[n] = pt->kind == SF_SH_PART_ANSI ? off : off + k;
             if (map[n] >= pt->span.end)
-                map[n] = pt->span.end ? pt->span.end - 1 : 0;
+                map[n] = pt->span.end > pt->span.start ? pt->span.end - 1 : pt->span.start;
             n++;
         }
     }

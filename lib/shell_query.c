@@ -434,7 +434,8 @@ static void simple_effects(walker *wk, uint32_t idx, bool separate, bool exec)
                    NULL, 0, ci->ctx, idx);
         return;
     }
-    if (!n)
+    /* every name below starts with one of these bytes: skip the string compares */
+    if (!n || !n[0] || !strchr("lspdte[cuxraw.bhmg", n[0]))
         return;
     /* bash-only commands and forms (whatever process runs them) */
     if (strcmp(n, "let") == 0)

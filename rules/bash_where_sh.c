@@ -88,6 +88,38 @@ static const struct sf_insn *shell_at(const struct sf_doc *doc, const struct sf_
     return s;
 }
 
+/* HEALTHCHECK NONE (any case). */
+static bool is_none(const char *s, size_t n)
+{
+    static const char none[] = "none";
+
+    if (n != 4)
+        return false;
+    for (size_t i = 0; i < 4; i++)
+        if (sf__to_lower(s[i]) != none[i])
+            return false;
+    return true;
+}
+
+/* HEALTHCHECK [flags] CMD ["..."]: exec form, no shell involved. */
+static bool healthcheck_exec(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && s[i] == '-') { /* flags */
+        while (i < n && !sf__is_blank(s[i]))
+            i++;
+        while (i < n && sf__is_space(s[i]))
+            i++;
+    }
+    if (i + 3 > n || sf__to_lower(s[i]) != 'c' || sf__to_lower(s[i + 1]) != 'm' || sf__to_lower(s[i + 2]) != 'd')
+        return false;
+    i += 3;
+    while (i < n && sf__is_space(s[i]))
+        i++;
+    return i < n && s[i] == '[';
+}
+
 /* Does the bash in SHELL `s` carry options other than -c and `-o pipefail`? *posix_opts: they
  * are all POSIX sh options (-e -u -x -v -f -C -n). *pipefail: `-o pipefail` is there. */
 static bool shell_options(const struct sf_insn *s, bool *posix_opts, bool *pipefail, bool *other)
@@ -140,6 +172,12 @@ static void check_shell_insn(struct sf_check *ck, const struct sf_insn *shell)
                 continue; /* a heredoc with its own interpreter: not run by bash */
             for (; sh; sh = sh->next)
                 scan(&u, doc, sh, 0, UINT32_MAX);
+        } else if (insn->kind == SF_INSN_ONBUILD ||
+                   (insn->kind == SF_INSN_HEALTHCHECK && insn->rest.ptr &&
+                    !is_none(insn->rest.ptr, insn->rest.len) && !healthcheck_exec(insn->rest.ptr, insn->rest.len))) {
+            /* an ONBUILD trigger or a shell-form health check runs with the image's SHELL
+             * later, in a form this rule does not analyse: leave the SHELL alone */
+            u.unknown = true;
         } else if ((insn->kind == SF_INSN_CMD || insn->kind == SF_INSN_ENTRYPOINT) && !insn->exec_form &&
                    insn->rest.ptr) {
             sf__sh *sh = NULL;
@@ -235,6 +273,68 @@ static void check_bash_c(struct sf_check *ck, const struct sf_insn *insn)
     }
 }
 
+/* Is w[0..n) a POSIX sh option word (-e, -eux, +x)? */
+static bool posix_opt_word(const char *w, size_t n)
+{
+    if (n < 2 || (w[0] != '-' && w[0] != '+'))
+        return false;
+    for (size_t i = 1; i < n; i++)
+        if (!strchr("euxvfCn", w[i]) || !w[i])
+            return false;
+    return true;
+}
+
+/* The `#!/bin/sh [options]` line that replaces the bash shebang t[0..e), or NULL when the line
+ * is not `#!/path/bash [POSIX options]` or `#!/usr/bin/env bash`. */
+static const char *shebang_for_sh(sf__arena *a, const char *t, uint32_t e)
+{
+    uint32_t i = 2, ws, we;
+    bool env = false;
+    sf_buf b = SF_BUF_INIT;
+    const char *out = NULL;
+
+    while (i < e && sf__is_blank(t[i]))
+        i++;
+    ws = i;
+    while (i < e && !sf__is_blank(t[i]))
+        i++;
+    we = i;
+    if (we - ws >= 4 && memcmp(t + we - 4, "/env", 4) == 0) {
+        env = true;
+        while (i < e && sf__is_blank(t[i]))
+            i++;
+        ws = i;
+        while (i < e && !sf__is_blank(t[i]))
+            i++;
+        we = i;
+        if (!(we - ws == 4 && memcmp(t + ws, "bash", 4) == 0))
+            return NULL;
+    } else if (!(we - ws >= 4 && memcmp(t + we - 4, "bash", 4) == 0 && (we - ws == 4 || t[we - 5] == '/'))) {
+        return NULL;
+    }
+    sf__buf_puts(&b, "#!/bin/sh");
+    for (;;) {
+        while (i < e && sf__is_blank(t[i]))
+            i++;
+        if (i >= e)
+            break;
+        ws = i;
+        while (i < e && !sf__is_blank(t[i]))
+            i++;
+        /* env passes "bash -e" as one name on Linux: only the bare form is understood */
+        if (env || !posix_opt_word(t + ws, i - ws)) {
+            sf_buf_dispose(&b);
+            return NULL;
+        }
+        sf__buf_putc(&b, ' ');
+        sf__buf_put(&b, t + ws, i - ws);
+    }
+    if (b.ptr)
+        out = sf__arena_strndup(a, b.ptr, b.size);
+    sf_buf_dispose(&b);
+    return out;
+}
+
 /* RUN <<EOF with a bash shebang, or RUN bash <<EOF, whose script is POSIX. */
 static void check_heredoc(struct sf_check *ck, const struct sf_insn *insn)
 {
@@ -250,6 +350,7 @@ static void check_heredoc(struct sf_check *ck, const struct sf_insn *insn)
         const char *t = sh->text;
         uint32_t e = 0;
         struct sf_finding *f;
+        const char *line;
         if (sh->len < 3 || t[0] != '#' || t[1] != '!')
             return;
         while (e < sh->len && t[e] != '\n' && t[e] != '\r')
@@ -259,12 +360,15 @@ static void check_heredoc(struct sf_check *ck, const struct sf_insn *insn)
         scan(&u, doc, sh, 0, UINT32_MAX);
         if (u.bashism || u.unknown)
             return;
+        line = shebang_for_sh(sf__check_arena(ck), t, e);
+        if (!line)
+            return; /* another interpreter, or bash options sh does not have */
         f = sf__report(ck, insn, sf__sh_src_offset(sh, 0), sf__sh_src_offset(sh, e > 0 ? e - 1 : 0) + 1,
                        "the heredoc script's `%.*s` asks for bash, but the script is POSIX sh",
                        (int)(e > 40 ? 40 : e), t);
         if (f) {
             sf__fix_begin(ck, f, u.risky_builtin ? SF_FIX_UNSAFE : SF_FIX_SAFE, "use #!/bin/sh");
-            sf__fix_edit(ck, f, sf__sh_src_offset(sh, 0), sf__sh_src_offset(sh, e - 1) + 1, "#!/bin/sh", 9);
+            sf__fix_edit(ck, f, sf__sh_src_offset(sh, 0), sf__sh_src_offset(sh, e - 1) + 1, line, SIZE_MAX);
         }
         return;
     }

@@ -130,6 +130,73 @@ static bool parent_exists(struct sf_check *ck, const write *w)
     return false;
 }
 
+/* Paths a command writes itself (download targets, touch, cp/mv/ln destinations, mkdir,
+ * extraction directories, output redirections); appended to *out. */
+static void note_created(struct sf_check *ck, const struct sf_insn *insn, const sf__sh_cmdinfo *c,
+                         bool cwd_moved, const char ***out, uint32_t *n, uint32_t *cap)
+{
+    sf__arena *a = sf__check_arena(ck);
+    const char *cand[8];
+    uint32_t nc = 0;
+    sf__sh_fileop fo;
+
+    if (sf__sh_mkdir(&fo, a, c)) {
+        for (uint32_t k = 0; k < fo.npaths && nc < 8; k++)
+            if (!c->argv[fo.paths[k]].dynamic)
+                cand[nc++] = c->argv[fo.paths[k]].value;
+    } else if (c->name) {
+        for (uint32_t k = c->name_idx + 1; k + 1 < c->argc && nc < 8; k++) {
+            const char *v = c->argv[k].value;
+            if (c->argv[k].dynamic || c->argv[k + 1].dynamic)
+                continue;
+            if ((strcmp(c->name, "wget") == 0 && (strcmp(v, "-O") == 0 || strcmp(v, "--output-document") == 0)) ||
+                (strcmp(c->name, "curl") == 0 && (strcmp(v, "-o") == 0 || strcmp(v, "--output") == 0)) ||
+                (strcmp(c->name, "unzip") == 0 && strcmp(v, "-d") == 0) ||
+                (strcmp(c->name, "tar") == 0 && (strcmp(v, "-C") == 0 || strcmp(v, "--directory") == 0)))
+                cand[nc++] = c->argv[k + 1].value;
+        }
+        if (strcmp(c->name, "touch") == 0 || strcmp(c->name, "install") == 0) {
+            for (uint32_t k = c->name_idx + 1; k < c->argc && nc < 8; k++)
+                if (!c->argv[k].dynamic && c->argv[k].value[0] != '-')
+                    cand[nc++] = c->argv[k].value;
+        } else if ((strcmp(c->name, "cp") == 0 || strcmp(c->name, "mv") == 0 || strcmp(c->name, "ln") == 0 ||
+                    strcmp(c->name, "git") == 0 || strcmp(c->name, "go") == 0) &&
+                   c->argc > c->name_idx + 2 && !c->argv[c->argc - 1].dynamic && nc < 8) {
+            cand[nc++] = c->argv[c->argc - 1].value;
+        }
+    }
+    for (const sf__sh_redir *r = c->cmd->redirs; r && nc < 8; r = r->next)
+        if ((r->kind == SF_SH_R_OUT || r->kind == SF_SH_R_APPEND || r->kind == SF_SH_R_CLOBBER) && r->target &&
+            !(r->target->flags & SF_SH_W_DYNAMIC))
+            cand[nc++] = r->target->value;
+    for (uint32_t i = 0; i < nc; i++) {
+        const char *p;
+        if (cand[i][0] != '/' && cwd_moved)
+            continue;
+        p = sf__resolve_at(a, ck->doc, insn, cand[i]);
+        if (!p || strcmp(p, "/") == 0)
+            continue;
+        if (*n == *cap) {
+            uint32_t nc2 = *cap ? *cap * 2 : 16;
+            const char **v = sf__arena_grow(a, (void *)*out, *n, nc2, sizeof(**out));
+            if (!v)
+                return;
+            *out = v;
+            *cap = nc2;
+        }
+        (*out)[(*n)++] = p;
+    }
+}
+
+/* Did a RUN of the stage (or this RUN, earlier) write `p` or a directory holding it? */
+static bool created(const char *const *v, uint32_t n, const char *p)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (sf__path_under(p, v[i]))
+            return true;
+    return false;
+}
+
 typedef struct hit {
     const sf__sh_cmdinfo *c;
     const write *w;
@@ -139,7 +206,12 @@ typedef struct hit {
     bool fold;             /* this command can become a COPY flag */
 } hit;
 
-static void check_run(struct sf_check *ck, const struct sf_insn *insn, const write *ws, uint32_t nw)
+typedef struct made {
+    const char **v;        /* resolved paths RUNs of the stage wrote themselves */
+    uint32_t n, cap;
+} made;
+
+static void check_run(struct sf_check *ck, const struct sf_insn *insn, const write *ws, uint32_t nw, made *m)
 {
     const struct sf_doc *doc = ck->doc;
     sf__arena *a = sf__check_arena(ck);
@@ -158,6 +230,7 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn, const wri
         const sf__sh_cmdinfo *c = &sh->cmds[k];
         sf__sh_fileop fo;
         bool is_chmod = false, matched = false;
+        note_created(ck, insn, c, cwd_moved, &m->v, &m->n, &m->cap);
         if (c->name && (strcmp(c->name, "cd") == 0 || strcmp(c->name, "pushd") == 0))
             cwd_moved = true;
         if (sf__sh_chmod(&fo, a, c))
@@ -170,7 +243,7 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn, const wri
             if (arg->dynamic || (arg->value[0] != '/' && cwd_moved))
                 continue;
             path = sf__resolve_at(a, doc, insn, arg->value);
-            if (!path)
+            if (!path || created(m->v, m->n, path))
                 continue;
             for (uint32_t i = nw; i-- > 0 && !matched;)
                 if (touches(&ws[i], path, fo.recursive)) {
@@ -260,16 +333,24 @@ static void check(struct sf_check *ck)
     for (uint32_t st = 0; st < doc->nstages; st++) {
         uint32_t first, end, nw = 0;
         write *ws;
+        made m = {NULL, 0, 0};
         sf__stage_bounds(doc, st, &first, &end);
         ws = sf__arena_alloc(a, (end - first + 1) * sizeof(*ws));
         if (!ws)
             return;
         for (uint32_t i = first; i < end; i++) {
             const struct sf_insn *insn = &doc->insns[i];
-            if ((insn->kind == SF_INSN_COPY || insn->kind == SF_INSN_ADD) && note_write(ck, insn, &ws[nw]))
+            if ((insn->kind == SF_INSN_COPY || insn->kind == SF_INSN_ADD) && note_write(ck, insn, &ws[nw])) {
+                /* what the COPY wrote replaces what RUNs made there before */
+                uint32_t keep = 0;
+                for (uint32_t k = 0; k < m.n; k++)
+                    if (!sf__path_under(m.v[k], ws[nw].dest))
+                        m.v[keep++] = m.v[k];
+                m.n = keep;
                 nw++;
-            else if (insn->kind == SF_INSN_RUN && nw)
-                check_run(ck, insn, ws, nw);
+            } else if (insn->kind == SF_INSN_RUN && nw) {
+                check_run(ck, insn, ws, nw, &m);
+            }
         }
     }
 }

@@ -371,6 +371,19 @@ static bool metadata_only(const struct sf_insn *i)
     }
 }
 
+/* Is every command of RUN r an rm? */
+static bool only_rm(struct sf_check *ck, const struct sf_insn *r)
+{
+    const sf__sh *sh = sf__check_shell(ck, r);
+
+    if (!sh)
+        return false;
+    for (uint32_t i = 0; i < sh->ncmds; i++)
+        if (!sf__sh_cmd_is(&sh->cmds[i], "rm"))
+            return false;
+    return true;
+}
+
 /* Start of the comment block directly above insn (or its own line start). */
 static uint32_t block_start(const struct sf_doc *doc, const struct sf_insn *insn)
 {
@@ -396,29 +409,42 @@ static void offer_fix(struct sf_check *ck, struct sf_finding *f, const struct sf
     sf_buf text = SF_BUF_INIT;
     uint32_t del_start, del_end;
     const char *t = doc->src.text;
+    bool brace, ok;
 
-    for (uint32_t i = c->index + 1; i < r->index; i++)
-        if (!metadata_only(&doc->insns[i]))
+    for (uint32_t i = c->index + 1; i < r->index; i++) {
+        const struct sf_insn *x = &doc->insns[i];
+        if (!metadata_only(x))
             return;
+        /* moved before an ENV/ARG, a package manager would run without that variable
+         * (DEBIAN_FRONTEND, PIP_*, proxies); plain rm does not read the environment */
+        if ((x->kind == SF_INSN_ENV || x->kind == SF_INSN_ARG) && !only_rm(ck, r))
+            return;
+    }
     if (r->nflags || c->nflags) {
         /* the cleanup would run with the creator's mounts/network: only when both have none */
         return;
     }
     sf__merge_analyze(&pc, ck, c, false);
     sf__merge_analyze(&pr, ck, r, true);
-    if (pc.wrap == SF_MERGE_NO || pr.wrap == SF_MERGE_NO || pr.exec_text || pc.exec_text)
+    if (pc.wrap == SF_MERGE_NO || pr.wrap == SF_MERGE_NO || pr.exec_text || pc.exec_text || pc.last_only)
         return;
     if (sf__has_variable(t + pr.text_start, pr.text_end - pr.text_start) ||
         memchr(t + pr.text_start, doc->escape, pr.text_end - pr.text_start))
         return; /* a moved text must not change meaning with the environment or span lines */
-    if (pr.wrap == SF_MERGE_BRACE)
+    /* `C && rm x || true` would run `true` when C fails: group anything but one pipeline */
+    brace = pr.wrap == SF_MERGE_BRACE || pr.has_or;
+    if (brace)
         sf__buf_puts(&text, "{ ");
     sf__buf_put(&text, t + pr.text_start, pr.text_end - pr.text_start);
-    if (pr.wrap == SF_MERGE_BRACE)
+    if (brace)
         sf__buf_puts(&text, pr.ends_with_semi ? " }" : "; }");
     sf__fix_begin(ck, f, SF_FIX_SAFE, "move the cleanup into the RUN that created what it removes");
-    sf__merge_append_edits(ck, f, &pc, text.ptr ? text.ptr : "");
+    ok = sf__merge_append_edits(ck, f, &pc, text.ptr ? text.ptr : "");
     sf_buf_dispose(&text);
+    if (!ok) {
+        sf__fix_cancel(f);
+        return;
+    }
     /* delete R with its comment block, through its line terminator */
     del_start = block_start(doc, r);
     del_end = sf__source_line_end(&doc->src, r->span.end);

@@ -36,29 +36,36 @@ static void report_row(struct sf_check *ck, uint32_t first, uint32_t end)
     sf__fix_begin(ck, f, SF_FIX_SAFE, "merge the RUN instructions into one");
     for (uint32_t i = 0; i < n; i++)
         sf__merge_analyze(&parts[i], ck, &doc->insns[first + i], i + 1 == n);
-    /* merge every stretch of joinable RUNs; a RUN that cannot be joined splits the row */
+    /* merge every stretch of joinable RUNs: a RUN that cannot be joined splits the row, one
+     * that can only come last (errexit) ends its stretch */
     for (uint32_t i = 0; i < n;) {
         uint32_t j = i;
-        while (j < n && parts[j].wrap != SF_MERGE_NO)
-            j++;
-        if (j < n && parts[j].wrap == SF_MERGE_NO && !why)
-            why = parts[j].why_not;
-        if (j > i) {
-            /* the last RUN of a stretch is followed by nothing that could see its state */
-            if (j - i >= 2) {
-                sf__merge_analyze(&parts[j - 1], ck, &doc->insns[first + j - 1], true);
-                sf__merge_edits(ck, f, parts + i, j - i);
-                merged += j - i;
-            }
+        if (parts[i].wrap == SF_MERGE_NO) {
+            if (!why)
+                why = parts[i].why_not;
+            i++;
+            continue;
         }
-        i = j + 1;
+        while (j < n && parts[j].wrap != SF_MERGE_NO && !parts[j].last_only)
+            j++;
+        if (j < n && parts[j].wrap != SF_MERGE_NO)
+            j++; /* the last_only part closes the stretch */
+        if (j < n && parts[j - 1].last_only && !why)
+            why = parts[j - 1].why_last;
+        /* the last RUN of a stretch is followed by nothing that could see its state */
+        if (j - i >= 2) {
+            sf__merge_analyze(&parts[j - 1], ck, &doc->insns[first + j - 1], true);
+            sf__merge_edits(ck, f, parts + i, j - i);
+            merged += j - i;
+        }
+        i = j;
     }
     if (merged == 0)
         sf__fix_cancel(f);
     else if (why)
-        f->fix_title = sf__arena_printf(a, "merge the RUN instructions that can be merged (one cannot: %s)", why);
+        f->fix_title = sf__arena_printf(a, "merge the RUN instructions that can be merged (one cannot be joined because %s)", why);
     if (merged == 0 && why)
-        f->message = sf__arena_printf(a, "%s (no automatic fix: a RUN %s)", f->message, why);
+        f->message = sf__arena_printf(a, "%s (no automatic fix: a RUN cannot be joined because %s)", f->message, why);
 }
 
 static void check(struct sf_check *ck)

@@ -43,6 +43,79 @@ static int stage_named(const struct sf_doc *doc, const char *v)
     return -1;
 }
 
+/* Value of ENV `name` (or of an ARG default) in effect at instruction `in`: ENV of its stage
+ * before it and of the stages it is built FROM, then ARG defaults of its stage; quotes
+ * removed. NULL when unset or unknown. */
+static const char *var_value(const struct sf_doc *doc, sf__arena *a, const struct sf_insn *in,
+                             const char *name, size_t n)
+{
+    int st = in->stage;
+    uint32_t upto = in->index;
+
+    for (uint32_t hops = 0; st >= 0 && (uint32_t)st < doc->nstages && hops <= doc->nstages; hops++) {
+        const sf__stage *s = &doc->stages[st];
+        for (uint32_t i = upto; i > s->from + 1; i--) {
+            const struct sf_insn *e = &doc->insns[i - 1];
+            for (uint32_t k = e->nargs; e->kind == SF_INSN_ENV && e->nargs % 3 == 0 && k >= 3; k -= 3)
+                if (e->args[k - 3].text.len == n && memcmp(e->args[k - 3].text.ptr, name, n) == 0) {
+                    const char *v = e->args[k - 2].text.ptr;
+                    size_t vl = e->args[k - 2].text.len;
+                    if (vl >= 2 && (v[0] == '"' || v[0] == '\'') && v[vl - 1] == v[0]) {
+                        v++;
+                        vl -= 2;
+                    }
+                    return sf__arena_strndup(a, v, vl);
+                }
+        }
+        st = s->base_stage;
+        if (st >= 0)
+            upto = doc->stages[st].last + 1;
+    }
+    if (in->stage < 0)
+        return NULL;
+    for (uint32_t i = in->index; i > doc->stages[in->stage].from + 1; i--) {
+        const struct sf_insn *e = &doc->insns[i - 1];
+        for (uint32_t k = 0; e->kind == SF_INSN_ARG && k < e->nargs; k++) {
+            const char *w = e->args[k].text.ptr;
+            if (w && e->args[k].text.len > n && memcmp(w, name, n) == 0 && w[n] == '=')
+                return sf__arena_strdup(a, w + n + 1);
+        }
+    }
+    return NULL;
+}
+
+/* A COPY source with a leading $VAR or ${VAR} expanded (see var_value); NULL when unknown. */
+static const char *expand_src(const struct sf_doc *doc, sf__arena *a, const struct sf_insn *in,
+                              const char *p)
+{
+    const char *name, *rest, *v;
+    size_t n = 0;
+
+    if (!sf__has_variable(p, strlen(p)))
+        return p;
+    if (p[0] != '$')
+        return NULL;
+    if (p[1] == '{') {
+        name = p + 2;
+        rest = strchr(name, '}');
+        if (!rest)
+            return NULL;
+        n = (size_t)(rest - name);
+        rest++;
+    } else {
+        name = p + 1;
+        while (sf__is_alnum((unsigned char)name[n]) || name[n] == '_')
+            n++;
+        rest = name + n;
+    }
+    if (n == 0 || sf__has_variable(rest, strlen(rest)))
+        return NULL;
+    v = var_value(doc, a, in, name, n);
+    if (!v || sf__has_variable(v, strlen(v)))
+        return NULL;
+    return sf__arena_printf(a, "%s%s", v, rest);
+}
+
 /* Do the files under `dir` written in stage st reach the image? They do when st is the last
  * stage or one of its FROM ancestors, or when some COPY --from of a stage built on st copies
  * `dir` or a parent of it. A builder stage whose cache nobody copies costs no image bytes. */
@@ -67,7 +140,9 @@ static bool stage_ships(const struct sf_doc *doc, sf__arena *a, int st, const ch
         for (uint32_t k = 0; k < sf__copy_nsrc(in); k++) {
             const char *p = in->args[k].text.ptr;
             char *clean, *glob;
-            if (!p || sf__has_variable(p, in->args[k].text.len))
+            if (p)
+                p = expand_src(doc, a, in, p);
+            if (!p)
                 return true;
             clean = sf__path_clean(a, p);
             if (!clean)
@@ -200,6 +275,42 @@ static bool has_syntax_directive(const struct sf_doc *doc)
 }
 
 /* ------------------------------------------------------------------ shell queries */
+
+/* The command of the first script that feeds heredoc script s to a shell (heredoc redirections
+ * are numbered in command order, as sf__sh_parse_insn chains them), or UINT32_MAX. */
+static uint32_t consumer(const sf__sh *top, const sf__sh *s)
+{
+    uint32_t h = 0;
+
+    for (uint32_t i = 0; i < top->ncmds; i++)
+        for (const sf__sh_redir *r = top->cmds[i].cmd->redirs; r; r = r->next) {
+            if (r->kind != SF_SH_R_HEREDOC && r->kind != SF_SH_R_HEREDOC_STRIP)
+                continue;
+            if (h++ == s->heredoc)
+                return i;
+        }
+    return UINT32_MAX;
+}
+
+/* Does command j of script t run after command k of script s (both of one RUN)? Scripts
+ * chained after the first one are heredocs run by a command of the first script. */
+static bool runs_after(const sf__sh *top, const sf__sh *s, uint32_t k, const sf__sh *t, uint32_t j)
+{
+    if (t == s)
+        return j > k;
+    if (t == top) {
+        uint32_t c = consumer(top, s);
+        return c != UINT32_MAX && j > c;
+    }
+    if (s == top) {
+        uint32_t c = consumer(top, t);
+        return c == UINT32_MAX || c >= k;
+    }
+    for (const sf__sh *x = s->next; x; x = x->next)
+        if (x == t)
+            return true;
+    return false;
+}
 
 /* Source range of a simple command. */
 static void cmd_range(const sf__sh *sh, const sf__sh_cmdinfo *c, uint32_t *start, uint32_t *end)
@@ -485,14 +596,31 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* Does a word of command c hold a script that removes `what` (`bash -c "... rm -rf X"`,
+ * `su -c '...'`, eval) that the shell parser could not open because it has expansions? */
+static bool script_word_removes(const sf__sh_cmdinfo *c, const char *what)
+{
+    for (uint32_t i = c->name_idx + 1; i < c->argc; i++) {
+        const char *v = c->argv[i].value;
+        const char *w = v ? strstr(v, what) : NULL;
+        if (w && (strstr(v, "rm ") || strstr(v, "cache purge")) && strchr(v, ' '))
+            return true;
+    }
+    return false;
+}
+
 /* Does command c empty the pip cache `dir`: `pip cache purge`, or an rm of the directory, its
- * contents, or a parent up to the home? With an unknown home any `.../.cache[/pip]` counts. */
-static bool purges(sf__arena *a, const sf__sh_cmdinfo *c, const char *dir, const char *home)
+ * contents, or a parent up to the home? With an unknown home any `.../.cache[/pip]` counts,
+ * except below /root when the USER (non-NULL: static, so not root here) is known. */
+static bool purges(sf__arena *a, const sf__sh_cmdinfo *c, const char *dir, const char *home,
+                   const char *user)
 {
     sf__sh_pip_info pip;
     sf__sh_fileop rm;
     bool unknown_home = strcmp(home, UNKNOWN_HOME) == 0;
 
+    if (script_word_removes(c, "/.cache") || script_word_removes(c, "pip cache purge"))
+        return true;
     if (sf__sh_pip(&pip, a, c))
         return pip.sub && pip.sub2 && strcmp(pip.sub, "cache") == 0 && strcmp(pip.sub2, "purge") == 0;
     if (!sf__sh_rm(&rm, a, c))
@@ -505,7 +633,8 @@ static bool purges(sf__arena *a, const sf__sh_cmdinfo *c, const char *dir, const
         /* the cache holds directories (http/, wheels/, selfcheck/): removing them needs -r */
         if (rm_covers(p, dir, "http", rm.recursive, false))
             return true;
-        if (unknown_home && rm.recursive &&
+        /* (root's home is not the home of a USER we know to be someone else) */
+        if (unknown_home && rm.recursive && !(user && sf__path_under(p, "/root")) &&
             (ends_with(p, "/.cache") || ends_with(p, "/.cache/pip") || ends_with(p, "/.cache/pip/*")))
             return true;
     }
@@ -584,9 +713,9 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
             dir = cache_dir(doc, a, insn, s, k, &pip, user, &home);
             if (!dir || pip_configured(doc, a, insn))
                 continue;
-            for (const sf__sh *t = s; t && !purged; t = t->next)
-                for (uint32_t j = t == s ? k + 1 : 0; j < t->ncmds && !purged; j++)
-                    purged = purges(a, &t->cmds[j], dir, home);
+            for (const sf__sh *t = sh; t && !purged; t = t->next)
+                for (uint32_t j = 0; j < t->ncmds && !purged; j++)
+                    purged = runs_after(sh, s, k, t, j) && purges(a, &t->cmds[j], dir, home, user);
             if (purged || mounted(doc, a, insn, dir, user, &touched) ||
                 !stage_ships(doc, a, insn->stage, dir))
                 continue;

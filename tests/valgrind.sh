@@ -14,7 +14,7 @@ case $SLIMFILE in /*) ;; *) SLIMFILE=$ROOT/$SLIMFILE ;; esac
 N=${N:-60}          # corpus files in the sample
 BATCH=${BATCH:-10}  # files per slimfile run
 SHARED=${SHARED:-$ROOT/../shared}
-pass=0 fail=0 skip=0
+pass=0 fail=0 skip=0 last_status=0
 
 if ! command -v valgrind >/dev/null 2>&1; then
   echo "SKIP-SUITE valgrind: valgrind is not installed (apt-get install valgrind)"
@@ -44,6 +44,7 @@ vg() {
   local name=$1 in=$2 st
   shift 2
   "${VG[@]}" --log-file="$tmp/vg.log" "$SLIMFILE" "$@" <"$in" >"$tmp/vg.out" 2>"$tmp/vg.err"; st=$?
+  last_status=$st
   if [ "$st" -le 2 ] && [ ! -s "$tmp/vg.log" ]; then
     echo "PASS $name (exit status $st)"
     pass=$((pass + 1))
@@ -132,7 +133,9 @@ vg "stdin --fix" "$tmp/Dockerfile" --fix -
 vg "directory discovery" /dev/null "$tmp"
 printf 'FROM alpine\nRUN <<EOF\napk add curl\nEOF\nRUN \xff\xfe bad utf8 \\\n# comment\n  continued\nONBUILD RUN apk add x\n' >"$tmp/odd.Dockerfile"
 vg "heredoc, invalid UTF-8, ONBUILD, continuation" /dev/null --format=json "$tmp/odd.Dockerfile"
-vg "empty file" /dev/null /dev/null
+: >"$tmp/empty.Dockerfile"
+vg "empty file" /dev/null "$tmp/empty.Dockerfile"
+vg "not a regular file" /dev/null /dev/null
 
 # ---- the language server: initialize, open a document, ask for code actions, shut down
 lsp_msg() { printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"; }
@@ -143,10 +146,20 @@ lsp_msg() { printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"; }
   lsp_msg '{"jsonrpc":"2.0","id":2,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"file:///tmp/x/Dockerfile"},"range":{"start":{"line":1,"character":0},"end":{"line":1,"character":16}},"context":{"diagnostics":[]}}}'
   lsp_msg '{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///tmp/x/Dockerfile","version":2},"contentChanges":[{"text":"FROM alpine\nRUN apk add --no-cache curl\n"}]}}'
   lsp_msg '{"jsonrpc":"2.0","method":"textDocument/didClose","params":{"textDocument":{"uri":"file:///tmp/x/Dockerfile"}}}'
-  lsp_msg '{"jsonrpc":"2.0","id":3,"method":"shutdown","params":null}'
-  lsp_msg '{"jsonrpc":"2.0","method":"exit","params":null}'
+  lsp_msg '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
+  lsp_msg '{"jsonrpc":"2.0","method":"exit"}'
 } >"$tmp/lsp.in"
 vg "lsp session" "$tmp/lsp.in" lsp
+# the session must have reached the code it is meant to exercise
+if [ "$last_status" = 0 ] && grep -q '"id":2,"result":\[{"title"' "$tmp/vg.out" &&
+   grep -q '"id":3,"result":null' "$tmp/vg.out"; then
+  echo "PASS lsp session answered initialize, codeAction (a fix) and shutdown; exit status 0"
+  pass=$((pass + 1))
+else
+  echo "FAIL lsp session did not answer as expected (exit status $last_status)"
+  head -c 2000 "$tmp/vg.out" | sed 's/^/    | /'
+  fail=$((fail + 1))
+fi
 printf 'Content-Length: 5\r\n\r\n{"a":' >"$tmp/lsp-bad.in"
 vg "lsp, truncated input" "$tmp/lsp-bad.in" lsp
 

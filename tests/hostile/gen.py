@@ -37,6 +37,12 @@ BLOCK = (
 )
 
 
+def wrap(text, width=1000):
+    """Split one logical line into physical lines of at most `width` bytes joined by escaped
+    newlines, so BuildKit's 64 KiB physical-line limit is not what the case tests."""
+    return "\\\n".join(text[i:i + width] for i in range(0, len(text), width))
+
+
 def realistic(size):
     parts, total, n = [], 0, 0
     while total < size:
@@ -77,19 +83,19 @@ def main():
     w("continuation-at-eof-nl", "FROM alpine\nRUN echo a \\\n")
     w("escape-at-eof", "# escape=`\nFROM alpine\nRUN echo a `")
     n = 100000
-    w("nested-cmdsubst", "FROM alpine\nRUN echo " + "$(" * n + "true" + ")" * n + "\n")
-    w("nested-cmdsubst-open", "FROM alpine\nRUN echo " + "$(" * n + "\n")
-    w("nested-subshell", "FROM alpine\nRUN " + "(" * n + "true" + ")" * n + "\n")
-    w("nested-braces", "FROM alpine\nRUN " + "{ " * n + "true; " + "}; " * n + "\n")
-    w("nested-param", "FROM alpine\nRUN echo " + "${a:-" * n + "x" + "}" * n + "\n")
+    w("nested-cmdsubst", "FROM alpine\nRUN " + wrap("echo " + "$(" * n + "true" + ")" * n) + "\n")
+    w("nested-cmdsubst-open", "FROM alpine\nRUN " + wrap("echo " + "$(" * n) + "\n")
+    w("nested-subshell", "FROM alpine\nRUN " + wrap("(" * n + "true" + ")" * n) + "\n")
+    w("nested-braces", "FROM alpine\nRUN " + wrap("{ " * n + "true; " + "}; " * n) + "\n")
+    w("nested-param", "FROM alpine\nRUN " + wrap("echo " + "${a:-" * n + "x" + "}" * n) + "\n")
     w("nested-backticks", "FROM alpine\nRUN echo " + "`echo \\" * 1000 + "`" + "\\`" * 1000 + "\n")
-    w("nested-arith", "FROM alpine\nRUN echo $((" + "(" * n + "1" + ")" * n + "))\n")
-    w("nested-if", "FROM alpine\nRUN " + "if true; then " * 20000 + "true; " + "fi; " * 20000 + "\n")
-    w("many-pipes", "FROM alpine\nRUN " + "true | " * n + "true\n")
-    w("many-andand", "FROM alpine\nRUN " + "apk add x && " * n + "true\n")
-    w("many-heredocs", "FROM alpine\nRUN cat " + " ".join("<<E%d" % i for i in range(10000)) + "\n"
+    w("nested-arith", "FROM alpine\nRUN " + wrap("echo $((" + "(" * n + "1" + ")" * n + "))") + "\n")
+    w("nested-if", "FROM alpine\nRUN " + wrap("if true; then " * 20000 + "true; " + "fi; " * 20000) + "\n")
+    w("many-pipes", "FROM alpine\nRUN " + wrap("true | " * n + "true") + "\n")
+    w("many-andand", "FROM alpine\nRUN " + wrap("apk add x && " * n + "true") + "\n")
+    w("many-heredocs", "FROM alpine\nRUN " + wrap("cat " + " ".join("<<E%d" % i for i in range(10000))) + "\n"
       + "".join("body\nE%d\n" % i for i in range(10000)))
-    w("many-flags", "FROM alpine\nCOPY " + "--chown=1:1 " * n + "a /b\n")
+    w("many-flags", "FROM alpine\nCOPY " + wrap("--chown=1:1 " * n + "a /b") + "\n")
     w("many-stages", "".join("FROM alpine AS s%d\nCOPY --from=s%d /a /b\n" % (i, max(i - 1, 0))
                              for i in range(50000)))
     w("many-args", "ARG A0=x\n" + "".join("ARG A%d=${A%d}\n" % (i, i - 1) for i in range(1, 50000))

@@ -785,6 +785,8 @@ static void test_nested_spans(void **state)
         "echo \"$(ls `pwd` | grep \"x\")\" && sh -c \"cd /x; echo \\\"hi\\\"\"",
         "x=`echo \\`date\\``; bash -c 'if a; then b; fi'",
         "case $(a) in (x) $(b);; esac; f() ( g ) > log",
+        /* fuzz: sh -c of a $'..' string holding another sh -c (all bytes map to one offset) */
+        "sh -c $'sh -c $\\'x\\''",
     };
     size_t t;
 

@@ -1,0 +1,2 @@
+FROM debian:12
+COPY --chmod=0755 --chown=root:root start.sh /start.sh
