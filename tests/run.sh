@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 B=${B:-build}
 SAN=${SAN:-}
 export B SLIMFILE="$PWD/$B/slimfile"
-ALL="unit golden cli conformance corpus shell-sweep emit-sarif github hostile install precommit lsp fuzz-replay e2e"
+ALL="unit golden cli conformance corpus shell-sweep fix-sweep emit-sarif github hostile install precommit lsp fuzz-replay e2e"
 if [ "$SAN" = 1 ]; then
   # integration suites that test other programs' view of ours run once, in the normal build
-  ALL="unit golden cli conformance corpus shell-sweep hostile lsp fuzz-replay"
+  ALL="unit golden cli conformance corpus shell-sweep fix-sweep hostile lsp fuzz-replay"
 fi
 SUITES=${SUITES:-$ALL}
 pass=0 fail=0 skip=0
@@ -65,6 +65,7 @@ for suite in $SUITES; do
     conformance) run_script conformance tests/conformance/run.sh ;;
     corpus) run_script corpus tests/corpus/roundtrip.sh ;;
     shell-sweep) run_script shell-sweep tests/corpus/shell_sweep.sh ;;
+    fix-sweep) run_script fix-sweep tests/corpus/fix_sweep.sh ;;
     emit-sarif) run_script sarif tests/sarif/validate.sh ;;
     github) run_script github tests/github/run.sh ;;
     hostile) run_script hostile tests/hostile/run.sh ;;
