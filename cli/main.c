@@ -306,19 +306,53 @@ static int process(input *in, const opts *o, sf_severity *fail_level, bool *stdo
     }
 
     if (o->fix || o->diff) {
-        sf_buf fixed = SF_BUF_INIT;
+        sf_buf fixed = SF_BUF_INIT, newignore = SF_BUF_INIT;
         sf_fix_report rep;
         sf_fix_options fo;
         int err;
         memset(&fo, 0, sizeof(fo));
         fo.unsafe = o->unsafe_fixes;
-        err = sf_fix(&fixed, &rep, linter, in->doc, &ctx, &fo, NULL);
+        err = sf_fix(&fixed, &rep, linter, in->doc, &ctx, &fo, &newignore);
         if (err < 0) {
             fprintf(stderr, "%s:1:1: error: fixing failed: %s\n", in->path, sf_strerror(err));
             sf_buf_dispose(&fixed);
+            sf_buf_dispose(&newignore);
             rc = EXIT_TROUBLE;
             goto out;
         }
+        if (newignore.size) {
+            /* the unsafe .dockerignore fix: a new file, or entries appended to the one in use */
+            char *ipath = in->ignore_path ? strdup(in->ignore_path) : cli_join(ctxdir, ".dockerignore");
+            if (o->diff) {
+                cli_print_diff(stdout, ipath, ig.data ? ig.data : "", ig.len, newignore.ptr, newignore.size);
+            } else if (in->file.is_stdin) {
+                fprintf(stderr, "%s: not written (standard input); it would get:\n%s", ipath, newignore.ptr);
+            } else if (cli_write_atomic(ipath, newignore.ptr, newignore.size, in->ignore_path ? &ig : NULL) < 0) {
+                fprintf(stderr, "%s:1:1: error: cannot write file: %s (left untouched)\n", ipath, strerror(errno));
+                rc = EXIT_TROUBLE;
+            } else {
+                /* lint the result against the .dockerignore now in place */
+                cli_file_free(&ig);
+                ig.data = malloc(newignore.size + 1);
+                if (ig.data) {
+                    memcpy(ig.data, newignore.ptr, newignore.size + 1);
+                    ig.len = newignore.size;
+                    ctx.has_dockerignore = true;
+                    ctx.dockerignore = ig.data;
+                    ctx.dockerignore_len = ig.len;
+                    if (!in->ignore_path) {
+                        in->ignore_path = ipath;
+                        ipath = NULL;
+                    }
+                    ctx.dockerignore_name = in->ignore_path;
+                    sf_doc_free(in->ignore_doc);
+                    in->ignore_doc = NULL;
+                    sf_doc_parse(&in->ignore_doc, in->ignore_path, ig.data, ig.len);
+                }
+            }
+            free(ipath);
+        }
+        sf_buf_dispose(&newignore);
         if (o->diff) {
             if (rep.changed)
                 cli_print_diff(stdout, in->path, in->file.data, in->file.len, fixed.ptr, fixed.size);

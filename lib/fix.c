@@ -7,6 +7,9 @@
 #include "ast.h"
 #include "buf.h"
 #include "finding.h"
+#include "dockerignore.h"
+#include "engine.h"
+#include "walk.h"
 
 #define DEFAULT_PASSES 8
 
@@ -112,6 +115,70 @@ static size_t errors_of(const char *name, const char *text, size_t len)
     return n;
 }
 
+/* The unsafe .dockerignore fix of dockerignore-missing / dockerignore-entries: the heavy,
+ * secret and noise entries present in the context, not excluded yet, and not named by any
+ * COPY/ADD source of the (fixed) Dockerfile, appended to the current .dockerignore (or a new
+ * one). Appends nothing to out when there is nothing to add. */
+static int suggest_ignore(sf_buf *out, const sf_linter *linter, const char *text, size_t len,
+                          const sf_context *ctx)
+{
+    sf_doc *d = NULL;
+    sf__arena a;
+    sf__ignore *ig = NULL;
+    sf__ignore_entry *ents = NULL;
+    size_t nents = 0, added = 0;
+    bool whole = false;
+    int err;
+
+    if (!ctx || !ctx->paths || ctx->paths_truncated)
+        return SF_OK;
+    if (!sf__linter_enabled(linter, ctx->has_dockerignore ? "dockerignore-entries" : "dockerignore-missing"))
+        return SF_OK;
+    err = sf_doc_parse(&d, NULL, text, len);
+    if (err < 0)
+        return err;
+    sf__arena_init(&a);
+    for (uint32_t i = 0; i < d->ninsns && !whole; i++)
+        if (sf__insn_copies_context(&d->insns[i]))
+            for (uint32_t s = 0; s < sf__copy_nsrc(&d->insns[i]); s++)
+                if (!sf__copy_src_is_heredoc(&d->insns[i], s) &&
+                    sf__path_is_whole_context(d->insns[i].args[s].text.ptr))
+                    whole = true;
+    if (!whole)
+        goto out;
+    if (ctx->has_dockerignore && ctx->dockerignore &&
+        (err = sf__ignore_parse(&ig, &a, ctx->dockerignore, ctx->dockerignore_len)) < 0)
+        goto out;
+    if ((err = sf__ignore_find_unexcluded(&ents, &nents, &a, ig, ctx->paths, ctx->n_paths)) < 0)
+        goto out;
+    for (size_t k = 0; k < nents; k++) {
+        char *e = sf__ctx_path(&a, ents[k].path);
+        bool used = false;
+        if (!e || !*e)
+            continue;
+        /* an entry a COPY/ADD names (or names something inside of) stays in the context */
+        used = sf__ctx_entry_used(&a, d, e);
+        if (used)
+            continue;
+        if (added == 0) {
+            if (ctx->has_dockerignore && ctx->dockerignore_len) {
+                err = sf__buf_put(out, ctx->dockerignore, ctx->dockerignore_len);
+                if (err == SF_OK && ctx->dockerignore[ctx->dockerignore_len - 1] != '\n')
+                    err = sf__buf_putc(out, '\n');
+            }
+            if (err == SF_OK)
+                err = sf__buf_puts(out, "# added by slimfile --fix --unsafe-fixes: not used by any COPY/ADD\n");
+        }
+        if (err == SF_OK)
+            err = sf__buf_printf(out, "%s\n", e);
+        added++;
+    }
+out:
+    sf__arena_dispose(&a);
+    sf_doc_free(d);
+    return err;
+}
+
 int sf_fix(sf_buf *out, sf_fix_report *report, const sf_linter *linter, const sf_doc *doc,
            const sf_context *ctx, const sf_fix_options *opts, sf_buf *ignore_out)
 {
@@ -123,7 +190,6 @@ int sf_fix(sf_buf *out, sf_fix_report *report, const sf_linter *linter, const sf
     size_t base_errors;
     int err = SF_OK;
 
-    SF_UNUSED(ignore_out);
     memset(&rep, 0, sizeof(rep));
     if (!out || !linter || !doc)
         return SF_EINVAL;
@@ -217,6 +283,8 @@ done:
         rep.changed = cur.size != doc->src.len || memcmp(cur.ptr ? cur.ptr : "", doc->src.text, cur.size) != 0;
         err = sf__buf_put(out, cur.ptr ? cur.ptr : "", cur.size);
     }
+    if (err == SF_OK && unsafe && ignore_out && !doc->has_errors)
+        err = suggest_ignore(ignore_out, linter, cur.ptr ? cur.ptr : "", cur.size, ctx);
     sf_buf_dispose(&cur);
     if (report)
         *report = rep;

@@ -347,8 +347,9 @@ typedef struct sf_fix_report {
 /**
  * Apply fixes repeatedly (re-parse and re-lint after each pass) and append the fixed text to `out`.
  * Nothing is applied to a document with syntax errors (the text is copied unchanged).
- * `report` and `opts` may be NULL (NULL opts: safe fixes only, default passes). Extra content (a new .dockerignore) is returned through `ignore_out`
- * (may be NULL) when an unsafe dockerignore fix applies.
+ * `report` and `opts` may be NULL (NULL opts: safe fixes only, default passes). With unsafe
+ * fixes, `ignore_out` (may be NULL) receives the complete new text of the .dockerignore when the
+ * dockerignore-missing / dockerignore-entries fix applies; nothing is appended to it otherwise.
  */
 SF_API int sf_fix(sf_buf *out, sf_fix_report *report, const sf_linter *linter, const sf_doc *doc,
                   const sf_context *ctx, const sf_fix_options *opts, sf_buf *ignore_out);

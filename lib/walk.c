@@ -304,3 +304,20 @@ bool sf__only_metadata_between(const struct sf_doc *doc, uint32_t a, uint32_t b)
         }
     return true;
 }
+
+bool sf__ctx_entry_used(sf__arena *a, const struct sf_doc *doc, const char *e)
+{
+    size_t n = strlen(e);
+
+    for (uint32_t i = 0; i < doc->ninsns; i++) {
+        const struct sf_insn *insn = &doc->insns[i];
+        if (!sf__insn_copies_context(insn))
+            continue;
+        for (uint32_t s = 0; s < sf__copy_nsrc(insn); s++) {
+            char *p = sf__ctx_path(a, insn->args[s].text.ptr);
+            if (p && *p && (strcmp(p, e) == 0 || (strncmp(p, e, n) == 0 && p[n] == '/') || sf__glob_match(p, e)))
+                return true;
+        }
+    }
+    return false;
+}

@@ -44,3 +44,6 @@ void sf__insn_delete_range(const struct sf_doc *doc, const struct sf_insn *insn,
 /* Is every instruction strictly between a and b metadata-only (LABEL, ENV, ARG, EXPOSE,
  * MAINTAINER, STOPSIGNAL, HEALTHCHECK, CMD, ENTRYPOINT)? */
 bool sf__only_metadata_between(const struct sf_doc *doc, uint32_t a, uint32_t b);
+/* Does a COPY/ADD from the context of doc name the context entry `e` (or something inside it)?
+ * e is context-relative, without a trailing slash. */
+bool sf__ctx_entry_used(sf__arena *a, const struct sf_doc *doc, const char *e);

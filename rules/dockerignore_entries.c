@@ -24,6 +24,18 @@ static void check(struct sf_check *ck)
             if (sf__ignore_find_unexcluded(&ents, &nents, a, ck->ignore, ck->ctx->paths,
                                            ck->ctx->n_paths) != SF_OK || nents == 0)
                 return;
+            /* entries a COPY/ADD names explicitly are wanted in the context */
+            {
+                size_t keep = 0;
+                for (size_t k = 0; k < nents; k++) {
+                    char *e = sf__ctx_path(a, ents[k].path);
+                    if (!e || !sf__ctx_entry_used(a, doc, e))
+                        ents[keep++] = ents[k];
+                }
+                nents = keep;
+            }
+            if (nents == 0)
+                return;
             names[0] = '\0';
             for (size_t k = 0; k < nents && used + 80 < sizeof names; k++, shown++)
                 used += (size_t)snprintf(names + used, sizeof names - used, "%s%s (%s)", k ? ", " : "",
@@ -56,7 +68,8 @@ const struct sf_rule sf_rule_dockerignore_entries = {
     "- noise: `.idea/`, `.vscode/`, `.DS_Store` (small, but every change busts the build cache).\n"
     "\n"
     "Only entries really present in the context are reported (at any depth), each once; entries\n"
-    "the `.dockerignore` excludes (with BuildKit's matching, `!` exceptions included) are not.\n"
+    "the `.dockerignore` excludes (with BuildKit's matching, `!` exceptions included) are not, nor\n"
+    "are entries a COPY/ADD names explicitly (`COPY .env /etc/app.env` wants `.env`).\n"
     "\n"
     "## Bad\n"
     "\n"
@@ -74,11 +87,13 @@ const struct sf_rule sf_rule_dockerignore_entries = {
     ".env\n"
     "```\n"
     "\n"
-    "## Fix\n"
+    "## Fix (unsafe, opt-in)\n"
     "\n"
-    "None applied automatically: add the named entries to the `.dockerignore`.\n",
+    "With `--fix --unsafe-fixes`, the named entries that no COPY/ADD names are appended to the\n"
+    "`.dockerignore` in use, after a comment saying so. Unsafe by nature: the image changes (that\n"
+    "is the point), so review it with `--diff --unsafe-fixes` first.\n",
     SF_NEEDS_CONTEXT,
-    SF_FIX_NONE,
+    SF_FIX_UNSAFE,
     NULL,
     NULL,
     check,

@@ -78,11 +78,21 @@ const struct sf_rule sf_rule_dockerignore_missing = {
     ".env\n"
     "```\n"
     "\n"
-    "## Fix\n"
+    "## Fix (unsafe, opt-in)\n"
     "\n"
-    "None applied automatically: write a `.dockerignore` listing what the image does not need.\n",
+    "With `--fix --unsafe-fixes`, slimfile writes a `.dockerignore` at the context root listing the\n"
+    "heavy, secret and noise entries present in the context that no COPY/ADD names (`.git`,\n"
+    "`node_modules`, `.env`, ...). It is unsafe by nature: the image no longer contains them,\n"
+    "which is the point, but only you can tell whether the application needed one of them.\n"
+    "`--diff --unsafe-fixes` shows the file first. Before: no `.dockerignore`; after:\n"
+    "\n"
+    "```\n"
+    "# added by slimfile --fix --unsafe-fixes: not used by any COPY/ADD\n"
+    ".git\n"
+    "node_modules\n"
+    "```\n",
     SF_NEEDS_CONTEXT,
-    SF_FIX_NONE,
+    SF_FIX_UNSAFE,
     NULL,
     NULL,
     check,
