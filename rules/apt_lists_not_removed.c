@@ -664,11 +664,13 @@ const struct sf_rule sf_rule_apt_lists_not_removed = {
     "\n"
     "The rule reports a RUN that runs `apt-get update` or `apt update` (also behind `sudo`,\n"
     "`env`, in `sh -c` strings and in `RUN <<EOF` scripts, and in `ONBUILD RUN`) unless, after\n"
-    "the last update and in the same RUN,\n"
+    "each update and in the same RUN,\n"
     "\n"
     "- `rm -r` removes `/var/lib/apt/lists`, `/var/lib/apt/lists/*` or a parent directory\n"
     "  (`rm -f /var/lib/apt/lists/*` without `-r` also counts: the lists are files),\n"
-    "- `find /var/lib/apt/lists ... -delete` runs, or `apt-get distclean`;\n"
+    "- `find /var/lib/apt/lists ... -delete` runs, or `apt-get distclean`,\n"
+    "- or a script string the parser cannot open (`bash -c \"... ${X} ... rm -rf\n"
+    "  /var/lib/apt/lists/*\"`, `su -c`, `eval`) mentions an `rm` of the lists;\n"
     "\n"
     "or the RUN has a cache or tmpfs mount on `/var/lib/apt/lists` or a parent\n"
     "(`--mount=type=cache,target=/var/lib/apt`). `apt-get clean` does not count: it empties\n"
@@ -676,7 +678,8 @@ const struct sf_rule sf_rule_apt_lists_not_removed = {
     "\n"
     "Stages that do not reach the image are skipped: a builder stage is checked only when the\n"
     "last stage is built `FROM` it or a `COPY --from` copies the lists' directory (or a parent)\n"
-    "out of it. RUNs under a non-POSIX `SHELL` (PowerShell, cmd) are skipped.\n"
+    "out of it (a source starting with `$VAR` is expanded from ENV/ARG; an unknown one counts as\n"
+    "copying). RUNs under a non-POSIX `SHELL` (PowerShell, cmd) are skipped.\n"
     "\n"
     "## Bad\n"
     "\n"
@@ -715,7 +718,9 @@ const struct sf_rule sf_rule_apt_lists_not_removed = {
     "No fix is offered when a later RUN of the stage (or of a stage built on it) runs\n"
     "`apt-get install` or another command that needs the lists without its own `apt-get\n"
     "update`: removing the lists would break that RUN; move the update into it instead. No fix\n"
-    "either when the shell text has syntax errors, ends with `&`, or may `exit`/`exec` early.\n",
+    "either when the shell text has syntax errors, ends with `&`, may `exit`/`exec` early, or\n"
+    "when the RUN already mounts something on, above or below the lists (the `rm` would hit\n"
+    "the mount, a second mount would clash).\n",
     0,
     SF_FIX_SAFE,
     "DL3009",

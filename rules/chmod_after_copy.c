@@ -82,7 +82,7 @@ static bool note_write(struct sf_check *ck, const struct sf_insn *insn, write *w
 static bool touches(const write *w, const char *p, bool rec)
 {
     if (strcmp(p, w->dest) == 0)
-        return true;
+        return rec || !w->dir; /* the directory entry alone is a few bytes of metadata */
     if (w->dir && sf__path_under(p, w->dest))
         return true;
     return rec && sf__path_under(w->dest, p) && strcmp(p, "/") != 0;

@@ -128,11 +128,13 @@ static void note_adds(struct sf_check *ck, state *s, const struct sf_insn *insn,
         return;
     }
     if (sf__sh_mkdir(&fo, a, c)) {
+        /* an empty directory costs nothing, and what later lands in it was not written by
+         * this RUN: only the directory itself is recorded */
         for (uint32_t k = 0; k < fo.npaths; k++)
             if (arg_static(c, fo.paths[k])) {
                 const char *p = resolve(ck, insn, c->argv[fo.paths[k]].value, cwd_moved);
                 if (p && !system_dir(p))
-                    add(s, K_DIR, p, idx);
+                    add(s, K_WEAK_DIR, p, idx);
             }
         return;
     }

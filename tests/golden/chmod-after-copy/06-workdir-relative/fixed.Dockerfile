@@ -1,0 +1,4 @@
+FROM node:20-alpine
+WORKDIR /srv/app
+COPY . .
+RUN chown -R node:node .
