@@ -101,12 +101,27 @@ static void scan_run(struct sf_check *ck, const struct sf_insn *insn, pkgs *out)
 {
     sf__arena *a = sf__check_arena(ck);
     uint32_t mark = out->n;
+    bool marked_auto = false;
 
     for (const sf__sh *sh = sf__check_shell(ck, insn); sh; sh = sh->next)
         for (uint32_t k = 0; k < sh->ncmds; k++) {
             const sf__sh_cmdinfo *c = &sh->cmds[k];
             sf__sh_apk_info apk;
             sf__sh_apt_info apt;
+            /* the docker-library idiom: `apt-mark auto '.*'` then `apt-get purge --auto-remove`
+             * (or autoremove) removes every package installed since `apt-mark showmanual` */
+            if (c->name && strcmp(c->name, "apt-mark") == 0 && sf__sh_arg_is(c, c->name_idx + 1, "auto")) {
+                marked_auto = true;
+                continue;
+            }
+            if (marked_auto && sf__sh_apt(&apt, a, c) && apt.sub &&
+                (strcmp(apt.sub, "autoremove") == 0 ||
+                 ((strcmp(apt.sub, "purge") == 0 || strcmp(apt.sub, "remove") == 0) &&
+                  sf__sh_opts_find(&apt.opts, "auto-remove")))) {
+                for (uint32_t q = mark; q < out->n; q++)
+                    out->removed[q] = true;
+                continue;
+            }
             if (sf__sh_apk(&apk, a, c) && apk.sub) {
                 bool del = strcmp(apk.sub, "del") == 0 || strcmp(apk.sub, "delete") == 0;
                 for (uint32_t p = 0; p < apk.npkgs; p++) {
@@ -223,7 +238,8 @@ const struct sf_rule sf_rule_missing_multi_stage = {
     "  `make`, `build-base`, `build-essential`, `musl-dev`, `linux-headers`, any `*-dev`, `go`,\n"
     "  `cargo`, `rust`, `clang`, `cmake`, `autoconf`, JDKs, `maven`, ...) and does not remove\n"
     "  them in the same RUN (`apk del` of the packages or their `--virtual` group, `apt-get\n"
-    "  purge`/`remove`).\n"
+    "  purge`/`remove`, or the docker-library idiom `apt-mark auto` followed by `apt-get purge\n"
+    "  --auto-remove`).\n"
     "\n"
     "Earlier stages are never reported: building there is the point.\n"
     "\n"
