@@ -88,7 +88,7 @@ PUBHDR   := $(B)/include/slimfile.h
 
 DEPS_STAMP := build/.deps-ok
 
-.PHONY: all deps check-deps test test-unit test-suites demo install clean bench bench-peers fuzz \
+.PHONY: all deps check-deps test test-unit test-e2e test-golden demo install clean bench bench-peers fuzz \
         fuzz-smoke new-rule
 .DEFAULT_GOAL := all
 
@@ -181,6 +181,12 @@ test: all $(UNIT_BIN)
 
 test-unit: all $(UNIT_BIN)
 	@B=$(B) SAN=$(SAN) SUITES=unit bash tests/run.sh
+
+test-e2e: all
+	@B=$(B) bash tests/e2e/run.sh
+
+test-golden: all
+	@SLIMFILE=$(CURDIR)/$(CLI) bash tests/run-golden.sh
 
 demo: all
 	@echo '$$ slimfile tests/demo/Dockerfile'
