@@ -9,6 +9,7 @@ enum kind {
     K_PATH,        /* a path an earlier instruction wrote (exact) */
     K_DIR,         /* a directory an earlier instruction populated (anything below counts) */
     K_WEAK_DIR,    /* a directory a COPY of loose files went into (only the directory counts) */
+    K_EMPTY_DIR,   /* a directory mkdir created: costs nothing, only marks the RUN's own work */
     K_APK,         /* package added with apk (or a --virtual name) */
     K_APT,         /* package installed with apt-get/apt */
     K_PIP,         /* package installed with pip */
@@ -134,7 +135,7 @@ static void note_adds(struct sf_check *ck, state *s, const struct sf_insn *insn,
             if (arg_static(c, fo.paths[k])) {
                 const char *p = resolve(ck, insn, c->argv[fo.paths[k]].value, cwd_moved);
                 if (p && !system_dir(p))
-                    add(s, K_WEAK_DIR, p, idx);
+                    add(s, K_EMPTY_DIR, p, idx);
             }
         return;
     }
@@ -504,6 +505,9 @@ static void check_stage(struct sf_check *ck, uint32_t st)
                 const sf__sh_cmdinfo *c = &sh->cmds[k];
                 bool is_cleanup;
                 int h = cleanup_hit(ck, &s, insn, c, cwd_moved, &is_cleanup);
+                /* `|| true` and `:` change nothing: a cleanup RUN may still hold them */
+                if (!is_cleanup && (sf__sh_cmd_is(c, "true") || sf__sh_cmd_is(c, ":")) && c->argc == c->name_idx + 1)
+                    continue;
                 if (!is_cleanup) {
                     only_cleanup = false;
                     note_adds(ck, &s, insn, c, cwd_moved, pip_env);
@@ -592,7 +596,8 @@ const struct sf_rule sf_rule_cleanup_in_separate_layer = {
     "continuation line when that RUN spans several lines), and the cleanup RUN is deleted. It is\n"
     "offered only when the final filesystem cannot change: the cleanup RUN holds nothing but\n"
     "cleanup, everything it removes comes from that one earlier RUN, only metadata instructions\n"
-    "(LABEL, ENV, ARG, EXPOSE, CMD, ...) stand between them, neither RUN has flags, and the\n"
+    "(LABEL, ENV, ARG, EXPOSE, CMD, ...; ENV and ARG only when the cleanup is plain `rm`) stand\n"
+    "between them, neither RUN has flags, the creating RUN does not set errexit, and the\n"
     "cleanup text uses no variables. State the creating RUN leaves behind (`cd`, `export`, ...)\n"
     "is isolated in a subshell so the cleanup runs where it ran before. When the removed files\n"
     "came from a COPY or ADD, there is no fix: copy less instead (`.dockerignore`, a narrower\n"

@@ -145,9 +145,17 @@ const struct sf_rule sf_rule_consecutive_run = {
     "  `echo 'a b'`), and only when the stage's SHELL is a POSIX shell; the file's escape\n"
     "  character (backslash or backtick) and line endings (LF or CRLF) are kept.\n"
     "\n"
-    "No fix is offered for RUNs that start background jobs (`&`), use heredocs, have shell syntax\n"
-    "problems, or run under a non-POSIX SHELL; such a RUN splits the row and the RUNs around it\n"
-    "are merged where possible. The build proves it: `tests/e2e` builds both Dockerfiles with\n"
+    "- `&&` switches errexit off in what precedes it, so a RUN that runs `set -e` (or, under a\n"
+    "  SHELL with `-e`, any RUN with more than one and-or list or a compound command) is only\n"
+    "  merged as the last of its group; a RUN whose list uses `||` is grouped when something\n"
+    "  precedes it (`P && a || b` would run `b` when `P` fails); `eval`, `ulimit` and\n"
+    "  assignments before special builtins count as state changes.\n"
+    "\n"
+    "No fix is offered for RUNs that start background jobs (`&`, also inside `( )`) or services\n"
+    "(`service x start`, `/etc/init.d/x start`: the end of the RUN stops them), use heredocs, have\n"
+    "shell syntax problems, run exec-form programs the shell would replace by a builtin\n"
+    "(`[\"echo\", ...]`), or run under a non-POSIX SHELL (including the `cmd` default of Windows\n"
+    "base images); such a RUN splits the row and the RUNs around it are merged where possible. The build proves it: `tests/e2e` builds both Dockerfiles with\n"
     "buildah and compares every file, mode and owner of the final image.\n",
     0,
     SF_FIX_SAFE,

@@ -9,6 +9,7 @@
 #define SF_RULE_H
 
 #include "ast.h"
+#include "cacheutil.h"
 #include "common.h"
 #include "finding.h"
 #include "merge.h"
