@@ -53,7 +53,7 @@ static void usage(FILE *fp)
           "                         walking up from each Dockerfile); --no-config reads none\n"
           "  --context=DIR          build context (default: the Dockerfile's folder)\n"
           "  --fix                  apply safe fixes in place (\"-\": print the fixed file)\n"
-          "  --unsafe-fixes         also apply fixes that may change the image\n"
+          "  --unsafe-fixes         with --fix or --diff, also apply fixes that may change the image\n"
           "  --diff                 print the fixes as a unified diff; write nothing\n"
           "  --dump-ast             print each file's syntax tree as JSON\n"
           "  --stdin-filename=NAME  name standard input in findings\n"
@@ -467,10 +467,6 @@ static int parse_args(opts *o, int argc, char **argv)
             usage(stderr);
             return -1;
         }
-    }
-    if (o->unsafe_fixes && !o->fix && !o->diff) {
-        fprintf(stderr, "slimfile: --unsafe-fixes needs --fix or --diff\n");
-        return -1;
     }
     return optind;
 }

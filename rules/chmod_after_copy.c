@@ -70,12 +70,19 @@ static bool note_write(struct sf_check *ck, const struct sf_insn *insn, write *w
         if (cp && listed_dir(ck->ctx, cp))
             w->dir = true;
     }
-    if (nsrc == 1 && !w->dir && insn->kind == SF_INSN_COPY && !sf__insn_flag(insn, "from") &&
+    if (nsrc == 1 && insn->kind == SF_INSN_COPY && !sf__insn_flag(insn, "from") &&
         !sf__copy_src_is_heredoc(insn, 0)) {
         char *cp = sf__ctx_path(a, insn->args[0].text.ptr);
-        w->single_file = cp && listed_file(ck->ctx, cp) && strcmp(base_of(cp), base_of(w->dest)) == 0;
+        bool file = cp && *cp && !sf__has_glob(cp) && listed_file(ck->ctx, cp);
+        if (file && w->dir && dl && dest[dl - 1] == '/') {
+            /* `COPY f /dir/` writes exactly /dir/f */
+            w->dest = sf__path_clean(a, sf__arena_printf(a, "%s/%s", w->dest, base_of(cp)));
+            w->dir = false;
+        }
+        if (!w->dir)
+            w->single_file = file && w->dest && strcmp(base_of(cp), base_of(w->dest)) == 0;
     }
-    return true;
+    return w->dest != NULL;
 }
 
 /* Does changing `p` (recursively when rec) touch what w wrote? */
