@@ -226,6 +226,112 @@ static bool other_leak(const sf__sh *sh)
     return false;
 }
 
+/* Assignments the effect analysis does not classify: ${X=v} and ${X:=v}, arithmetic
+ * (`$((X=1))`, `(( i++ ))`, `for ((...))`, `${a[i++]}`), the variable of a for/select loop,
+ * bash `printf -v X`. Looked for everywhere but in command substitutions (conservative: a
+ * subshell wrap is always exact). */
+static bool arith_assigns(const char *s, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        char p = i ? s[i - 1] : '\0';
+        if ((s[i] == '+' || s[i] == '-') && i + 1 < n && s[i + 1] == s[i])
+            return true;
+        if (s[i] != '=')
+            continue;
+        if (i + 1 < n && s[i + 1] == '=') {
+            i++;
+            continue;
+        }
+        if (p == '!' || ((p == '<' || p == '>') && !(i >= 2 && s[i - 2] == p)))
+            continue;
+        return true;
+    }
+    return false;
+}
+
+static bool list_assigns(const sf__sh *sh, const sf__sh_list *l, uint32_t depth);
+
+static bool parts_assign(const sf__sh *sh, const sf__sh_part *p, uint32_t depth)
+{
+    for (; p; p = p->next) {
+        if ((p->kind == SF_SH_PART_DQ || p->kind == SF_SH_PART_LOCALE) && parts_assign(sh, p->parts, depth + 1))
+            return true;
+        if (p->kind == SF_SH_PART_ARITH && arith_assigns(sh->text + p->arg.start, p->arg.end - p->arg.start))
+            return true;
+        if (p->kind == SF_SH_PART_PARAM) {
+            const char *arg = sh->text + p->arg.start;
+            uint32_t alen = p->arg.end - p->arg.start;
+            if ((p->op && strchr(p->op, '=')) ||
+                arith_assigns(sh->text + p->sub.start, p->sub.end - p->sub.start))
+                return true;
+            /* nested expansions in the operand are not parsed into parts */
+            for (uint32_t i = 0; i + 1 < alen; i++)
+                if (arg[i] == '$' && (arg[i + 1] == '{' || arg[i + 1] == '('))
+                    return true;
+        }
+    }
+    return false;
+}
+
+static bool words_assign(const sf__sh *sh, const sf__sh_word *w, uint32_t depth)
+{
+    for (; w; w = w->next)
+        if (parts_assign(sh, w->parts, depth))
+            return true;
+    return false;
+}
+
+static bool cmd_assigns(const sf__sh *sh, const sf__sh_cmd *c, uint32_t depth)
+{
+    if (depth > SF_SH_MAX_DEPTH)
+        return true;
+    for (; c; c = c->next) {
+        if (c->kind == SF_SH_FOR || c->kind == SF_SH_SELECT)
+            return true;
+        if ((c->kind == SF_SH_DPAREN || c->kind == SF_SH_ARITH_FOR) &&
+            arith_assigns(sh->text + c->expr.start, c->expr.end - c->expr.start))
+            return true;
+        if (words_assign(sh, c->assigns, depth) || words_assign(sh, c->words, depth) ||
+            words_assign(sh, c->subject, depth))
+            return true;
+        for (const sf__sh_redir *r = c->redirs; r; r = r->next)
+            if (r->target && parts_assign(sh, r->target->parts, depth))
+                return true;
+        for (const sf__sh_case_item *it = c->items; it; it = it->next)
+            if (words_assign(sh, it->patterns, depth) || list_assigns(sh, it->body, depth + 1))
+                return true;
+        if (list_assigns(sh, c->cond, depth + 1) || list_assigns(sh, c->body, depth + 1) ||
+            list_assigns(sh, c->else_body, depth + 1) || (c->elif && cmd_assigns(sh, c->elif, depth + 1)) ||
+            (c->fbody && cmd_assigns(sh, c->fbody, depth + 1)))
+            return true;
+    }
+    return false;
+}
+
+static bool list_assigns(const sf__sh *sh, const sf__sh_list *l, uint32_t depth)
+{
+    if (!l)
+        return false;
+    for (const sf__sh_andor *it = l->items; it; it = it->next)
+        for (const sf__sh_pipeline *pl = it->pipes; pl; pl = pl->next)
+            if (cmd_assigns(sh, pl->cmds, depth))
+                return true;
+    return false;
+}
+
+static bool hidden_assign(const sf__sh *sh)
+{
+    for (uint32_t i = 0; i < sh->ncmds; i++) {
+        const sf__sh_cmdinfo *c = &sh->cmds[i];
+        if (!sf__sh_cmd_is(c, "printf") || (c->ctx & SF_SH_CTX_SUBST))
+            continue;
+        for (uint32_t k = c->name_idx + 1; k < c->argc; k++)
+            if (c->argv[k].dynamic || strncmp(c->argv[k].value, "-v", 2) == 0)
+                return true;
+    }
+    return list_assigns(sh, sh->root, 0);
+}
+
 /* Does the script switch errexit on anywhere in this shell (`set -e`, `set -o errexit`, or a
  * `set` with a dynamic word)? Followed by `&&`, a list that set it no longer stops at the first
  * failure, also inside subshells and braces. `sh -c` scripts are separate processes. */
@@ -348,6 +454,18 @@ void sf__merge_analyze(sf__merge_part *out, struct sf_check *ck, const struct sf
     } else {
         out->text_end = end_off(sh, it->span.end);
     }
+    {
+        /* `x \` (a backslash BuildKit kept, e.g. in a backtick-escape file): the shell drops it
+         * at the end of the script, but joined it would escape the blank that follows */
+        uint32_t nb = 0;
+        while (nb < out->text_end - out->text_start && doc->src.text[out->text_end - 1 - nb] == '\\')
+            nb++;
+        if (nb % 2) {
+            out->wrap = SF_MERGE_NO;
+            out->why_not = "its script ends with a lone backslash";
+            return;
+        }
+    }
     if (sh->trailing_comment.end > sh->trailing_comment.start) {
         uint32_t cs = sf__sh_src_offset(sh, sh->trailing_comment.start);
         uint32_t ce = end_off(sh, sh->trailing_comment.end);
@@ -369,7 +487,7 @@ void sf__merge_analyze(sf__merge_part *out, struct sf_check *ck, const struct sf
         for (const sf__sh_pipeline *pl = sh->root->items->pipes; pl; pl = pl->next)
             if (pl->op == SF_SH_AO_OR)
                 out->has_or = true;
-    if (!last && ((sh->effect_mask & LEAK_MASK) || other_leak(sh)))
+    if (!last && ((sh->effect_mask & LEAK_MASK) || other_leak(sh) || hidden_assign(sh)))
         out->wrap = SF_MERGE_SUBSHELL;
     else if (sh->root->nitems > 1 || out->ends_with_semi)
         out->wrap = SF_MERGE_BRACE;

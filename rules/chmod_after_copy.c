@@ -102,6 +102,34 @@ static bool octal_mode(const char *m)
     return n >= 1 && n <= 4 && strspn(m, "01234567") == n;
 }
 
+/* Options that change nothing for one regular file (-R, -f, -v, -h, ...): no --from (chown
+ * only files owned so), no --reference, nothing unknown. */
+static bool plain_opts(const sf__sh_opts *o)
+{
+    for (uint32_t i = 0; i < o->nopts; i++)
+        if (o->opts[i].unknown || strcmp(o->opts[i].name, "from") == 0 ||
+            strcmp(o->opts[i].name, "reference") == 0)
+            return false;
+    return true;
+}
+
+/* The --chown value doing what `chown spec` does to a file the COPY made (owner 0:0), or NULL.
+ * `chown u` keeps the group (0) where `--chown=u` would take u's primary group; `u:` (login
+ * group) and `:g` (user kept) have no --chown equivalent; `u.g` is chown's old separator,
+ * which --chown reads as a user name. */
+static const char *chown_value(sf__arena *a, const char *spec)
+{
+    const char *colon = strchr(spec, ':');
+
+    if (!*spec || spec[0] == ':')
+        return NULL;
+    if (!colon)
+        return strchr(spec, '.') ? NULL : sf__arena_printf(a, "%s:0", spec);
+    if (colon[1] == '\0' || strchr(colon + 1, ':'))
+        return NULL;
+    return spec;
+}
+
 /* Directories certainly present before the COPY, so it creates no parent whose mode/owner
  * depends on the BuildKit version. */
 static bool parent_exists(struct sf_check *ck, const write *w)
@@ -264,7 +292,7 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn, const wri
                     h->fold = fo.npaths == 1 && h->spec && strcmp(path, ws[i].dest) == 0 && (c->ctx & ~(unsigned)SF_SH_CTX_ANDOR) == 0 &&
                               c->name_idx == 0 && !c->cmd->redirs && !c->cmd->assigns &&
                               (strcmp(c->name, "chgrp") != 0) && (!is_chmod || octal_mode(h->spec)) &&
-                              !fo.opts.dynamic;
+                              !fo.opts.dynamic && plain_opts(&fo.opts);
                     line = ws[i].insn->range.start.line;
                 }
         }
@@ -320,8 +348,16 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn, const wri
             if ((hits[i].chmod && sf__insn_flag(w->insn, "chmod")) || (!hits[i].chmod && sf__insn_flag(w->insn, "chown")))
                 return;
         for (uint32_t i = 0; i < nh; i++) {
+            /* chown clears setuid/setgid: a mode set before it does not survive */
+            if (!hits[i].chmod && (sf__insn_flag(w->insn, "chmod") ||
+                                   (i > 0 && hits[0].chmod && (strtoul(hits[0].spec, NULL, 8) & 06000))))
+                return;
+            if (!hits[i].chmod && !chown_value(a, hits[i].spec))
+                return;
+        }
+        for (uint32_t i = 0; i < nh; i++) {
             sf__buf_puts(&b, hits[i].chmod ? " --chmod=" : " --chown=");
-            sf__buf_puts(&b, hits[i].spec);
+            sf__buf_puts(&b, hits[i].chmod ? hits[i].spec : chown_value(a, hits[i].spec));
         }
         sf__fix_begin(ck, f, safe ? SF_FIX_SAFE : SF_FIX_UNSAFE,
                       "set the mode/owner in the COPY and drop the RUN");
@@ -400,7 +436,10 @@ const struct sf_rule sf_rule_chmod_after_copy = {
     "The chmod/chown is folded into the COPY (`--chmod=MODE`, `--chown=OWNER`) and the RUN is\n"
     "removed, only when the RUN holds nothing else (an `&&` chain of one chmod and/or one chown),\n"
     "targets exactly the COPY's destination, uses an octal mode, and only metadata instructions\n"
-    "stand between them. It is **safe** when the COPY copies one regular file to an explicit file\n"
+    "stand between them. `chown u` becomes `--chown=u:0` (chown keeps the group, `--chown=u` would\n"
+    "take u's primary group); `chown u:`, `chown :g`, `chown u.g` and `chown --from=...` get no fix,\n"
+    "nor does a chown that would clear a setuid/setgid mode set before it.\n"
+    "It is **safe** when the COPY copies one regular file to an explicit file\n"
     "path and the destination's parent directory already exists (`/`, a standard directory of a\n"
     "non-scratch base, or one a WORKDIR created): then exactly one file gets the mode and owner,\n"
     "as with the RUN. Otherwise it is **unsafe**: for a directory, `--chmod` applies to every\n"

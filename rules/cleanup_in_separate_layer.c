@@ -412,7 +412,7 @@ static void offer_fix(struct sf_check *ck, struct sf_finding *f, const struct sf
     sf_buf text = SF_BUF_INIT;
     uint32_t del_start, del_end;
     const char *t = doc->src.text;
-    bool brace, ok;
+    bool brace, ok, env_between = false;
 
     for (uint32_t i = c->index + 1; i < r->index; i++) {
         const struct sf_insn *x = &doc->insns[i];
@@ -422,6 +422,7 @@ static void offer_fix(struct sf_check *ck, struct sf_finding *f, const struct sf
          * (DEBIAN_FRONTEND, PIP_*, proxies); plain rm does not read the environment */
         if ((x->kind == SF_INSN_ENV || x->kind == SF_INSN_ARG) && !only_rm(ck, r))
             return;
+        env_between |= x->kind == SF_INSN_ENV || x->kind == SF_INSN_ARG;
     }
     if (r->nflags || c->nflags) {
         /* the cleanup would run with the creator's mounts/network: only when both have none */
@@ -434,6 +435,8 @@ static void offer_fix(struct sf_check *ck, struct sf_finding *f, const struct sf
     if (sf__has_variable(t + pr.text_start, pr.text_end - pr.text_start) ||
         memchr(t + pr.text_start, doc->escape, pr.text_end - pr.text_start))
         return; /* a moved text must not change meaning with the environment or span lines */
+    if (env_between && memchr(t + pr.text_start, '~', pr.text_end - pr.text_start))
+        return; /* `~` is $HOME, which an ENV/ARG between them may set */
     /* `C && rm x || true` would run `true` when C fails: group anything but one pipeline */
     brace = pr.wrap == SF_MERGE_BRACE || pr.has_or;
     if (brace)
@@ -598,7 +601,8 @@ const struct sf_rule sf_rule_cleanup_in_separate_layer = {
     "cleanup, everything it removes comes from that one earlier RUN, only metadata instructions\n"
     "(LABEL, ENV, ARG, EXPOSE, CMD, ...; ENV and ARG only when the cleanup is plain `rm`) stand\n"
     "between them, neither RUN has flags, the creating RUN does not set errexit, and the\n"
-    "cleanup text uses no variables. State the creating RUN leaves behind (`cd`, `export`, ...)\n"
+    "cleanup text uses no variables (nor `~` when an ENV or ARG stands between them).\n"
+    "State the creating RUN leaves behind (`cd`, `export`, ...)\n"
     "is isolated in a subshell so the cleanup runs where it ran before. When the removed files\n"
     "came from a COPY or ADD, there is no fix: copy less instead (`.dockerignore`, a narrower\n"
     "source, or a build stage).\n",

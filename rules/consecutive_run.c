@@ -1,6 +1,8 @@
 /* consecutive-run: two or more RUN instructions in a row in one stage, each a layer. */
 #include "rule.h"
 
+#include "ascii.h"
+
 /* The flags that decide whether two RUNs may share a layer: all of them, as written. */
 static bool same_flags(const struct sf_insn *a, const struct sf_insn *b)
 {
@@ -17,6 +19,48 @@ static bool same_flags(const struct sf_insn *a, const struct sf_insn *b)
             return false;
     }
     return true;
+}
+
+/* Does one of the RUN's mounts give each RUN a fresh, writable filesystem whose writes are
+ * dropped when the RUN ends (tmpfs, or a bind mount with rw)? Joined, the second RUN would
+ * see what the first one wrote there. */
+static bool fresh_mount(const struct sf_insn *insn)
+{
+    for (uint32_t i = 0; i < insn->nflags; i++) {
+        const char *v = insn->flags[i].value.ptr;
+        bool bind = true, rw = false;
+        if (strcmp(insn->flags[i].name.ptr, "mount") != 0 || !v)
+            continue;
+        while (*v) {
+            size_t n = strcspn(v, ","), k = 0;
+            char key[16];
+            const char *eq = memchr(v, '=', n);
+            size_t kl = eq ? (size_t)(eq - v) : n;
+            const char *val = eq ? eq + 1 : NULL;
+            size_t vl = eq ? n - kl - 1 : 0;
+            for (; k < kl && k + 1 < sizeof key; k++)
+                key[k] = sf__to_lower(v[k]);
+            key[k] = '\0';
+            if (kl >= sizeof key)
+                key[0] = '\0';
+            if (strcmp(key, "type") == 0)
+                bind = val && vl == 4 && strncmp(val, "bind", 4) == 0;
+            if (strcmp(key, "type") == 0 && val && vl == 5 && strncmp(val, "tmpfs", 5) == 0)
+                return true;
+            if ((strcmp(key, "rw") == 0 || strcmp(key, "readwrite") == 0) &&
+                !(val && vl == 5 && sf__to_lower(val[0]) == 'f'))
+                rw = true;
+            if ((strcmp(key, "ro") == 0 || strcmp(key, "readonly") == 0) && val && vl == 5 &&
+                sf__to_lower(val[0]) == 'f')
+                rw = true;
+            v += n;
+            if (*v == ',')
+                v++;
+        }
+        if (bind && rw)
+            return true;
+    }
+    return false;
 }
 
 static void report_row(struct sf_check *ck, uint32_t first, uint32_t end)
@@ -36,6 +80,11 @@ static void report_row(struct sf_check *ck, uint32_t first, uint32_t end)
     sf__fix_begin(ck, f, SF_FIX_SAFE, "merge the RUN instructions into one");
     for (uint32_t i = 0; i < n; i++)
         sf__merge_analyze(&parts[i], ck, &doc->insns[first + i], i + 1 == n);
+    for (uint32_t i = 0; i < n; i++)
+        if (fresh_mount(&doc->insns[first + i])) {
+            parts[i].wrap = SF_MERGE_NO;
+            parts[i].why_not = "its --mount (tmpfs or read-write bind) starts empty in every RUN";
+        }
     /* merge every stretch of joinable RUNs: a RUN that cannot be joined splits the row, one
      * that can only come last (errexit) ends its stretch */
     for (uint32_t i = 0; i < n;) {
@@ -132,7 +181,8 @@ const struct sf_rule sf_rule_consecutive_run = {
     "command behaves exactly as it did in its own RUN:\n"
     "\n"
     "- each RUN starts in a fresh shell in the stage's WORKDIR, so a RUN that changes shell state\n"
-    "  (`cd`, `export` or any variable, `set` options, `umask`, `trap`, `alias`, functions,\n"
+    "  (`cd`, `export` or any variable, also `${X:=v}`, `$((X=1))`, a `for` loop variable or\n"
+    "  bash `printf -v`, `set` options, `umask`, `trap`, `alias`, functions,\n"
     "  `exec`, `exit`) is wrapped in a subshell `( ... )` so the change cannot reach the next one;\n"
     "- a RUN made of several `;`-separated commands is grouped `{ ...; }` so that `&&` applies to\n"
     "  its exit status as a whole; `A && B` stops at the first failing RUN, as the build did;\n"
@@ -153,7 +203,9 @@ const struct sf_rule sf_rule_consecutive_run = {
     "\n"
     "No fix is offered for RUNs that start background jobs (`&`, also inside `( )`) or services\n"
     "(`service x start`, `/etc/init.d/x start`: the end of the RUN stops them), use heredocs, have\n"
-    "shell syntax problems, run exec-form programs the shell would replace by a builtin\n"
+    "shell syntax problems, end with a lone backslash, mount a tmpfs or a read-write bind (each\n"
+    "RUN gets it empty, so joined RUNs would see each other's writes there), run exec-form\n"
+    "programs the shell would replace by a builtin\n"
     "(`[\"echo\", ...]`), or run under a non-POSIX SHELL (including the `cmd` default of Windows\n"
     "base images); such a RUN splits the row and the RUNs around it are merged where possible. The build proves it: `tests/e2e` builds both Dockerfiles with\n"
     "buildah and compares every file, mode and owner of the final image.\n",
