@@ -117,6 +117,21 @@ static bool plain_opts(const sf__sh_opts *o)
  * `chown u` keeps the group (0) where `--chown=u` would take u's primary group; `u:` (login
  * group) and `:g` (user kept) have no --chown equivalent; `u.g` is chown's old separator,
  * which --chown reads as a user name. */
+/* Is every part of a chown spec (user[:group]) a number or `root`? */
+static bool numeric_owner(const char *spec)
+{
+    while (*spec) {
+        size_t n = strcspn(spec, ":.");
+        bool num = n > 0 && strspn(spec, "0123456789") == n;
+        if (!num && !(n == 4 && strncmp(spec, "root", 4) == 0))
+            return false;
+        spec += n;
+        if (*spec)
+            spec++;
+    }
+    return true;
+}
+
 static const char *chown_value(sf__arena *a, const char *spec)
 {
     const char *colon = strchr(spec, ':');
@@ -355,6 +370,11 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn, const wri
             if (!hits[i].chmod && !chown_value(a, hits[i].spec))
                 return;
         }
+        /* a user or group *name*: chown fails the build when it does not exist, while --chown
+         * silently falls back to 0 (BuildKit's lookup); only numeric ids and root are exact */
+        for (uint32_t i = 0; i < nh; i++)
+            if (!hits[i].chmod && !numeric_owner(hits[i].spec))
+                safe = false;
         for (uint32_t i = 0; i < nh; i++) {
             sf__buf_puts(&b, hits[i].chmod ? " --chmod=" : " --chown=");
             sf__buf_puts(&b, hits[i].chmod ? hits[i].spec : chown_value(a, hits[i].spec));
@@ -442,7 +462,9 @@ const struct sf_rule sf_rule_chmod_after_copy = {
     "It is **safe** when the COPY copies one regular file to an explicit file\n"
     "path and the destination's parent directory already exists (`/`, a standard directory of a\n"
     "non-scratch base, or one a WORKDIR created): then exactly one file gets the mode and owner,\n"
-    "as with the RUN. Otherwise it is **unsafe**: for a directory, `--chmod` applies to every\n"
+    "as with the RUN, provided the owner is numeric or `root` (a user *name* that does not exist\n"
+    "fails `chown` but silently becomes 0 with `--chown`, so a name makes the fix unsafe).\n"
+    "Otherwise it is **unsafe**: for a directory, `--chmod` applies to every\n"
     "copied file *and* directory but not to a pre-existing destination directory, and BuildKit\n"
     "(since v0.21) also applies an octal `--chmod` to parent directories the COPY creates, which\n"
     "older BuildKit and buildah do not. Symbolic modes (`u+x`) get no fix: their result depends\n"

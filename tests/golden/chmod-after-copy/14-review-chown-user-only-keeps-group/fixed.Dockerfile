@@ -1,3 +1,4 @@
 FROM alpine:3.20
-COPY --chown=app:0 run.sh /run.sh
+COPY run.sh /run.sh
+RUN chown app /run.sh
 COPY --chmod=755 --chown=1000:0 a.sh /a.sh
