@@ -101,26 +101,38 @@ void cli_file_free(cli_file *f)
 
 int cli_write_atomic(const char *path, const char *data, size_t len, const cli_file *orig)
 {
-    char *dir = cli_dirname(path);
+    char *real = NULL, *dir;
     char *tmp = NULL;
     struct stat now;
     int fd = -1, saved;
     size_t off = 0;
 
-    if (!dir)
+    /* write through a symlink to the file it names, keeping the link */
+    if (lstat(path, &now) == 0 && S_ISLNK(now.st_mode)) {
+        real = realpath(path, NULL);
+        if (!real)
+            return -1;
+        path = real;
+    }
+    dir = cli_dirname(path);
+    if (!dir) {
+        free(real);
         return -1;
+    }
     if (orig) {
         /* refuse when the file changed since we read it */
         if (stat(path, &now) < 0 || now.st_ino != orig->st.st_ino || now.st_dev != orig->st.st_dev ||
             now.st_size != orig->st.st_size || now.st_mtim.tv_sec != orig->st.st_mtim.tv_sec ||
             now.st_mtim.tv_nsec != orig->st.st_mtim.tv_nsec) {
             free(dir);
+            free(real);
             return -2;
         }
     }
     tmp = malloc(strlen(dir) + 32);
     if (!tmp) {
         free(dir);
+        free(real);
         return -1;
     }
     sprintf(tmp, "%s/.slimfile.XXXXXX", dir);
@@ -128,6 +140,10 @@ int cli_write_atomic(const char *path, const char *data, size_t len, const cli_f
     fd = mkstemp(tmp);
     if (fd < 0)
         goto fail;
+    /* keep the owner (possible for root or the owner itself; otherwise the file becomes the
+     * writer's, as any editor's save would) and then the mode (fchown may clear setuid bits) */
+    if (orig && (orig->st.st_uid != geteuid() || orig->st.st_gid != getegid()))
+        (void)!fchown(fd, orig->st.st_uid, orig->st.st_gid);
     if (orig && fchmod(fd, orig->st.st_mode & 07777) < 0)
         goto fail;
     while (off < len) {
@@ -147,6 +163,7 @@ int cli_write_atomic(const char *path, const char *data, size_t len, const cli_f
     if (rename(tmp, path) < 0)
         goto fail;
     free(tmp);
+    free(real);
     return 0;
 fail:
     saved = errno;
@@ -156,6 +173,7 @@ fail:
         unlink(tmp);
         free(tmp);
     }
+    free(real);
     errno = saved;
     return -1;
 }
