@@ -18,7 +18,7 @@
 #define EXIT_CLEAN 0
 #define EXIT_FINDINGS 1
 #define EXIT_TROUBLE 2
-#define CONTEXT_LIMIT 200000
+#define CONTEXT_LIMIT 50000
 
 typedef struct opts {
     sf_format format;
@@ -132,6 +132,33 @@ static int cmd_explain(const char *id)
     return EXIT_CLEAN;
 }
 
+/* The build-context listing of the previous input, reused when the next input has the same
+ * context (a directory of Dockerfiles is listed once, not once per file). */
+typedef struct ctx_cache {
+    char *dir;
+    char **paths;
+    size_t n;
+    bool truncated;
+    bool ok;
+} ctx_cache;
+
+/* Does the document copy anything from the build context (COPY/ADD without --from)? Only then
+ * is the context worth listing. */
+static bool copies_context(const sf_doc *doc)
+{
+    for (size_t i = 0; i < sf_doc_insn_count(doc); i++) {
+        const sf_insn *insn = sf_doc_insn(doc, i);
+        bool from = false;
+        if (sf_insn_kind_of(insn) != SF_INSN_COPY && sf_insn_kind_of(insn) != SF_INSN_ADD)
+            continue;
+        for (size_t f = 0; f < sf_insn_flag_count(insn); f++)
+            from |= strcmp(sf_insn_flag_name(insn, f), "from") == 0;
+        if (!from)
+            return true;
+    }
+    return false;
+}
+
 /* Everything kept per input file until output. */
 typedef struct input {
     char *path;           /* as shown */
@@ -220,15 +247,12 @@ static void print_dump(const input *in)
 }
 
 /* Lint (and maybe fix) one input. Returns EXIT_TROUBLE on hard failure, else 0. */
-static int process(input *in, const opts *o, sf_severity *fail_level, bool *stdout_used)
+static int process(input *in, const opts *o, sf_severity *fail_level, bool *stdout_used, ctx_cache *cache)
 {
     cli_config cfg;
     bool have_cfg = false;
     sf_linter *linter = NULL;
     char *dir = NULL, *ctxdir = NULL, *cfgpath = NULL;
-    char **paths = NULL;
-    size_t npaths = 0;
-    bool truncated = false;
     cli_file ig;
     sf_context ctx;
     const char *why = NULL;
@@ -295,14 +319,23 @@ static int process(input *in, const opts *o, sf_severity *fail_level, bool *stdo
         ctx.dockerignore_name = in->ignore_path;
         sf_doc_parse(&in->ignore_doc, in->ignore_path, ig.data, ig.len);
     }
-    if (cli_list_context(ctxdir, &paths, &npaths, CONTEXT_LIMIT, &truncated) == 0) {
-        ctx.paths = (const char *const *)as_const(paths);
-        ctx.n_paths = npaths;
-        ctx.paths_truncated = truncated;
-    } else if (o->context) {
-        fprintf(stderr, "%s:1:1: error: cannot read build context: %s\n", o->context, strerror(errno));
-        rc = EXIT_TROUBLE;
-        goto out;
+    if (copies_context(in->doc)) {
+        if (!cache->dir || strcmp(cache->dir, ctxdir) != 0) {
+            cli_free_list(cache->paths, cache->n);
+            free(cache->dir);
+            memset(cache, 0, sizeof(*cache));
+            cache->dir = strdup(ctxdir);
+            cache->ok = cli_list_context(ctxdir, &cache->paths, &cache->n, CONTEXT_LIMIT, &cache->truncated) == 0;
+        }
+        if (cache->ok) {
+            ctx.paths = (const char *const *)as_const(cache->paths);
+            ctx.n_paths = cache->n;
+            ctx.paths_truncated = cache->truncated;
+        } else if (o->context) {
+            fprintf(stderr, "%s:1:1: error: cannot read build context: %s\n", o->context, strerror(errno));
+            rc = EXIT_TROUBLE;
+            goto out;
+        }
     }
 
     if (o->fix || o->diff) {
@@ -386,7 +419,6 @@ static int process(input *in, const opts *o, sf_severity *fail_level, bool *stdo
         rc = EXIT_TROUBLE;
     }
 out:
-    cli_free_list(paths, npaths);
     cli_file_free(&ig);
     free(dir);
     free(ctxdir);
@@ -482,8 +514,10 @@ int main(int argc, char **argv)
     size_t nef = 0;
     bool stdout_used = false, trouble = false, any_fail = false;
     sf_severity fail_level = SF_SEV_INFO;
+    ctx_cache cache;
 
     memset(&o, 0, sizeof(o));
+    memset(&cache, 0, sizeof(cache));
     if (argc >= 2 && strcmp(argv[1], "rules") == 0)
         return cmd_rules();
     if (argc >= 2 && strcmp(argv[1], "explain") == 0)
@@ -526,7 +560,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < nfiles; i++) {
         sf_severity fl = SF_SEV_INFO;
         in[i].path = files[i];
-        if (process(&in[i], &o, &fl, &stdout_used) != 0)
+        if (process(&in[i], &o, &fl, &stdout_used, &cache) != 0)
             trouble = true;
         if (in[i].doc && sf_doc_has_errors(in[i].doc))
             trouble = true;
@@ -581,6 +615,8 @@ int main(int argc, char **argv)
     free(in);
     free(ef);
     free(files);
+    cli_free_list(cache.paths, cache.n);
+    free(cache.dir);
     free_ids(o.select);
     free_ids(o.ignore);
     if (fflush(stdout) != 0)
