@@ -321,3 +321,60 @@ bool sf__ctx_entry_used(sf__arena *a, const struct sf_doc *doc, const char *e)
     }
     return false;
 }
+
+bool sf__stage_chain_has(const struct sf_doc *doc, int from, int st)
+{
+    for (uint32_t n = 0; from >= 0 && (uint32_t)from < doc->nstages && n <= doc->nstages; n++) {
+        if (from == st)
+            return true;
+        from = doc->stages[from].base_stage;
+    }
+    return false;
+}
+
+int sf__stage_named(const struct sf_doc *doc, const char *v)
+{
+    size_t n = strlen(v);
+    bool digits = n > 0;
+
+    for (size_t i = 0; i < n; i++)
+        digits = digits && sf__is_digit((unsigned char)v[i]);
+    if (digits) {
+        unsigned long k = strtoul(v, NULL, 10);
+        return k < doc->nstages ? (int)k : -1;
+    }
+    for (uint32_t s = 0; s < doc->nstages; s++) {
+        const char *name = doc->stages[s].name.ptr;
+        size_t i = 0;
+        if (!name || strlen(name) != n)
+            continue;
+        while (i < n && sf__to_lower((unsigned char)v[i]) == (unsigned char)name[i])
+            i++;
+        if (i == n)
+            return (int)s;
+    }
+    return -1;
+}
+
+bool sf__doc_has_directive(const struct sf_doc *doc, const char *key)
+{
+    for (uint32_t i = 0; i < doc->ndirectives; i++)
+        if (doc->directives[i].key.ptr && strcmp(doc->directives[i].key.ptr, key) == 0)
+            return true;
+    return false;
+}
+
+const struct sf_insn *sf__whole_context_copy(const struct sf_doc *doc, uint32_t *src)
+{
+    for (uint32_t i = 0; i < doc->ninsns; i++) {
+        const struct sf_insn *insn = &doc->insns[i];
+        if (!sf__insn_copies_context(insn))
+            continue;
+        for (uint32_t s = 0; s < sf__copy_nsrc(insn); s++)
+            if (!sf__copy_src_is_heredoc(insn, s) && sf__path_is_whole_context(insn->args[s].text.ptr)) {
+                *src = s;
+                return insn;
+            }
+    }
+    return NULL;
+}

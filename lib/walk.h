@@ -26,6 +26,19 @@ bool sf__glob_match(const char *pat, const char *path);
 /* The first instruction of stage st after its FROM, and one past its last (insn indexes). */
 void sf__stage_bounds(const struct sf_doc *doc, uint32_t st, uint32_t *first, uint32_t *end);
 
+/* Is stage st reached from stage `from` by following FROM <stage> links (itself included)?
+ * False when either is out of range. */
+bool sf__stage_chain_has(const struct sf_doc *doc, int from, int st);
+/* The stage a --from value names: a stage index written in digits, or a stage name (compared
+ * case-insensitively), or -1 (an image, or out of range). */
+int sf__stage_named(const struct sf_doc *doc, const char *v);
+/* Does the document have a parser directive `key` (lower case: "syntax", "escape", "check")? */
+bool sf__doc_has_directive(const struct sf_doc *doc, const char *key);
+
+/* The first COPY/ADD (from the build context, not ONBUILD) with a source that names the whole
+ * context (".", "./", "*", ...; heredocs excluded), or NULL; *src gets that source's index. */
+const struct sf_insn *sf__whole_context_copy(const struct sf_doc *doc, uint32_t *src);
+
 #endif /* SF_WALK_H */
 
 /* Clean an absolute path ("/a/./b//c/../d/" -> "/a/b/d"); arena copy. */

@@ -2,8 +2,6 @@
  * /var/cache/apk in the layer. */
 #include "rule.h"
 
-#include "ascii.h"
-
 #define APK_CACHE "/var/cache/apk"
 #define MOUNT_TEXT "--mount=type=cache,target=/var/cache/apk"
 
@@ -42,39 +40,8 @@ static bool removes_cache(sf__arena *a, const sf__sh_cmdinfo *c, const char *dir
 
     if (sf__cache_script_word_removes(c, dir))
         return true;
-    if (!sf__sh_rm(&rm, a, c))
-        return false;
-    for (uint32_t k = 0; k < rm.npaths; k++) {
-        const sf__sh_arg *arg = &c->argv[rm.paths[k]];
-        const char *p;
-        if (arg->dynamic || arg->value[0] != '/')
-            continue;
-        p = sf__path_clean(a, arg->value);
-        /* the index is stored as plain files APKINDEX.<hash>.tar.gz */
-        if (p && sf__cache_rm_covers(p, dir, "APKINDEX.d8b2a6f4.tar.gz", rm.recursive, true))
-            return true;
-    }
-    return false;
-}
-
-/* One offending apk command. */
-typedef struct hit {
-    const sf__sh *sh;
-    const sf__sh_cmdinfo *c;
-    uint32_t sub_idx;          /* argv index of the subcommand word */
-    const char *sub;
-    bool default_dir;          /* uses /var/cache/apk (no --root / --cache-dir) */
-} hit;
-
-/* Insert ` --no-cache` after each offending subcommand word. */
-static void fix_flag(struct sf_check *ck, struct sf_finding *f, const hit *h, uint32_t n)
-{
-    sf__fix_begin(ck, f, SF_FIX_SAFE, "add --no-cache to apk");
-    for (uint32_t i = 0; i < n; i++) {
-        const sf__sh_arg *w = &h[i].c->argv[h[i].sub_idx];
-        uint32_t at = sf__sh_src_offset(h[i].sh, w->span.end - 1) + 1;
-        sf__fix_edit(ck, f, at, at, " --no-cache", SIZE_MAX);
-    }
+    /* the index is stored as plain files APKINDEX.<hash>.tar.gz */
+    return sf__sh_rm(&rm, a, c) && sf__cache_rm_removes(a, c, &rm, dir, "APKINDEX.d8b2a6f4.tar.gz", true);
 }
 
 #define MAX_HITS 32
@@ -84,7 +51,8 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
     const struct sf_doc *doc = ck->doc;
     sf__arena *a = sf__check_arena(ck);
     const sf__sh *sh = sf__check_shell(ck, insn);
-    hit hits[MAX_HITS];
+    sf__cache_hit hits[MAX_HITS];
+    const char *subs[MAX_HITS];    /* the subcommand of each hit */
     uint32_t n = 0, start = 0, end = 0;
     bool covered, touched, etc_covered, etc_touched, clean = true, all_default = true, fixable = true;
     const char *shown = NULL;
@@ -106,7 +74,6 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
             sf__sh_apk_info apk;
             const char *dir;
             bool removed = false;
-            uint32_t cs, ce;
             if (!sf__sh_apk(&apk, a, c) || !apk.sub || apk.no_cache || apk.opts.dynamic ||
                 !writes_index(apk.sub))
                 continue;
@@ -123,24 +90,20 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
                 fixable = false;
                 continue;
             }
-            sf__cache_cmd_range(s, c, &cs, &ce);
-            if (n == 0 || cs < start)
-                start = cs;
-            if (ce > end)
-                end = ce;
+            sf__cache_range_add(s, c, n == 0, &start, &end);
             hits[n].sh = s;
             hits[n].c = c;
-            hits[n].sub_idx = apk.opts.operands[0];
-            hits[n].sub = apk.sub;
-            hits[n].default_dir = strcmp(dir, APK_CACHE) == 0;
+            hits[n].word = apk.opts.operands[0];
+            subs[n] = apk.sub;
             if (!shown)
                 shown = dir;
-            all_default = all_default && hits[n].default_dir;
+            /* mount mode only for the default /var/cache/apk (no --root / --cache-dir) */
+            all_default = all_default && strcmp(dir, APK_CACHE) == 0;
             /* name each subcommand once in the message */
             {
                 bool seen = false;
                 for (uint32_t i = 0; i < n; i++)
-                    seen = seen || strcmp(hits[i].sub, apk.sub) == 0;
+                    seen = seen || strcmp(subs[i], apk.sub) == 0;
                 if (!seen && used < sizeof names - 32)
                     used += (size_t)snprintf(names + used, sizeof names - used, "%s`apk %s`",
                                              n ? ", " : "", apk.sub);
@@ -159,7 +122,7 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
     if (ck->cache_fix == SF_CACHE_FIX_MOUNT && all_default && !touched && !etc_touched)
         sf__cache_fix_mount(ck, f, insn, "keep /var/cache/apk in a cache mount", " " MOUNT_TEXT);
     else
-        fix_flag(ck, f, hits, n);
+        sf__cache_fix_flag(ck, f, "add --no-cache to apk", hits, n, " --no-cache");
 }
 
 static void check(struct sf_check *ck)

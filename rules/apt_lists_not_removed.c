@@ -15,19 +15,9 @@ static bool removes_lists(sf__arena *a, const sf__sh_cmdinfo *c)
 
     if (sf__cache_script_word_removes(c, LISTS))
         return true;
-    if (sf__sh_rm(&rm, a, c)) {
-        for (uint32_t k = 0; k < rm.npaths; k++) {
-            const sf__sh_arg *arg = &c->argv[rm.paths[k]];
-            const char *p;
-            if (arg->dynamic || arg->value[0] != '/')
-                continue;
-            p = sf__path_clean(a, arg->value);
-            /* the lists are plain files (plus partial/ and lock) */
-            if (p && sf__cache_rm_covers(p, LISTS, "deb.debian.org_debian_dists_stable_InRelease", rm.recursive, true))
-                return true;
-        }
-        return false;
-    }
+    /* the lists are plain files (plus partial/ and lock) */
+    if (sf__sh_rm(&rm, a, c))
+        return sf__cache_rm_removes(a, c, &rm, LISTS, "deb.debian.org_debian_dists_stable_InRelease", true);
     if (sf__sh_apt(&apt, a, c))
         return apt.sub && (strcmp(apt.sub, "distclean") == 0 || strcmp(apt.sub, "dist-clean") == 0);
     if (sf__sh_cmd_is(c, "find") && c->name_idx + 1 < c->argc) {
@@ -210,7 +200,6 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
     for (const sf__sh *s = sh; s; s = s->next) {
         for (uint32_t k = 0; k < s->ncmds; k++) {
             sf__sh_apt_info apt;
-            uint32_t cs, ce;
             bool removed = false;
             if (!sf__sh_apt(&apt, a, &s->cmds[k]) || !apt.sub || strcmp(apt.sub, "update") != 0)
                 continue;
@@ -219,11 +208,7 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
                     removed = sf__cache_runs_after(sh, s, k, t, j) && removes_lists(a, &t->cmds[j]);
             if (removed)
                 continue;
-            sf__cache_cmd_range(s, &s->cmds[k], &cs, &ce);
-            if (count == 0 || cs < start)
-                start = cs;
-            if (ce > end)
-                end = ce;
+            sf__cache_range_add(s, &s->cmds[k], count == 0, &start, &end);
             if (count < 2)
                 names[count] = apt.tool;
             count++;

@@ -8,48 +8,37 @@ static void check(struct sf_check *ck)
     const struct sf_doc *doc = ck->doc;
     sf__arena *a = sf__check_arena(ck);
     sf__ignore_entry *ents = NULL;
-    size_t nents = 0;
+    size_t nents = 0, keep = 0, used = 0, shown = 0;
+    const struct sf_insn *insn;
+    uint32_t s = 0;
+    char names[768];
 
     if (!ck->ctx || !ck->ctx->has_dockerignore || !ck->ignore || !ck->ctx->paths)
         return;
-    for (uint32_t i = 0; i < doc->ninsns; i++) {
-        const struct sf_insn *insn = &doc->insns[i];
-        if (!sf__insn_copies_context(insn))
-            continue;
-        for (uint32_t s = 0; s < sf__copy_nsrc(insn); s++) {
-            char names[768];
-            size_t used = 0, shown = 0;
-            if (sf__copy_src_is_heredoc(insn, s) || !sf__path_is_whole_context(insn->args[s].text.ptr))
-                continue;
-            if (sf__ignore_find_unexcluded(&ents, &nents, a, ck->ignore, ck->ctx->paths,
-                                           ck->ctx->n_paths) != SF_OK || nents == 0)
-                return;
-            /* entries a COPY/ADD names explicitly are wanted in the context */
-            {
-                size_t keep = 0;
-                for (size_t k = 0; k < nents; k++) {
-                    char *e = sf__ctx_path(a, ents[k].path);
-                    if (!e || !sf__ctx_entry_used(a, doc, e))
-                        ents[keep++] = ents[k];
-                }
-                nents = keep;
-            }
-            if (nents == 0)
-                return;
-            names[0] = '\0';
-            for (size_t k = 0; k < nents && used + 80 < sizeof names; k++, shown++)
-                used += (size_t)snprintf(names + used, sizeof names - used, "%s%s (%s)", k ? ", " : "",
-                                         ents[k].path,
-                                         ents[k].cls == SF_IGN_SECRET ? "secret"
-                                         : ents[k].cls == SF_IGN_HEAVY ? "heavy" : "noise");
-            if (shown < nents)
-                snprintf(names + used, sizeof names - used, ", and %zu more", nents - shown);
-            sf__report(ck, insn, insn->args[s].span.start, insn->args[s].span.end,
-                       "`%s %s` copies the whole context and the .dockerignore does not exclude %s",
-                       insn->keyword.ptr, insn->args[s].text.ptr, names);
-            return;
-        }
+    insn = sf__whole_context_copy(doc, &s);
+    if (!insn || sf__ignore_find_unexcluded(&ents, &nents, a, ck->ignore, ck->ctx->paths,
+                                            ck->ctx->n_paths) != SF_OK)
+        return;
+    /* entries a COPY/ADD names explicitly are wanted in the context */
+    for (size_t k = 0; k < nents; k++) {
+        char *e = sf__ctx_path(a, ents[k].path);
+        if (!e || !sf__ctx_entry_used(a, doc, e))
+            ents[keep++] = ents[k];
     }
+    nents = keep;
+    if (nents == 0)
+        return;
+    names[0] = '\0';
+    for (size_t k = 0; k < nents && used + 80 < sizeof names; k++, shown++)
+        used += (size_t)snprintf(names + used, sizeof names - used, "%s%s (%s)", k ? ", " : "",
+                                 ents[k].path,
+                                 ents[k].cls == SF_IGN_SECRET ? "secret"
+                                 : ents[k].cls == SF_IGN_HEAVY ? "heavy" : "noise");
+    if (shown < nents)
+        snprintf(names + used, sizeof names - used, ", and %zu more", nents - shown);
+    sf__report(ck, insn, insn->args[s].span.start, insn->args[s].span.end,
+               "`%s %s` copies the whole context and the .dockerignore does not exclude %s",
+               insn->keyword.ptr, insn->args[s].text.ptr, names);
 }
 
 const struct sf_rule sf_rule_dockerignore_entries = {

@@ -3,44 +3,39 @@
 
 #include "dockerignore.h"
 
+/* One finding per Dockerfile, at the first COPY/ADD of the whole context: one .dockerignore
+ * fixes every COPY. */
 static void check(struct sf_check *ck)
 {
-    const struct sf_doc *doc = ck->doc;
     sf__arena *a = sf__check_arena(ck);
+    sf__ignore_entry *ents = NULL;
+    size_t nents = 0, used = 0;
+    const struct sf_insn *insn;
+    uint32_t s = 0;
+    char names[512];
 
     if (!ck->ctx || ck->ctx->has_dockerignore)
         return;
-    for (uint32_t i = 0; i < doc->ninsns; i++) {
-        const struct sf_insn *insn = &doc->insns[i];
-        if (!sf__insn_copies_context(insn))
-            continue;
-        for (uint32_t s = 0; s < sf__copy_nsrc(insn); s++) {
-            sf__ignore_entry *ents = NULL;
-            size_t nents = 0;
-            char names[512];
-            size_t used = 0;
-            if (sf__copy_src_is_heredoc(insn, s) || !sf__path_is_whole_context(insn->args[s].text.ptr))
-                continue;
-            names[0] = '\0';
-            if (ck->ctx->paths &&
-                sf__ignore_find_unexcluded(&ents, &nents, a, NULL, ck->ctx->paths, ck->ctx->n_paths) == SF_OK) {
-                for (size_t k = 0; k < nents && used + 64 < sizeof names; k++)
-                    used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", k ? ", " : "",
-                                             ents[k].path);
-                if (nents && used + 64 >= sizeof names)
-                    snprintf(names + used, sizeof names - used, ", ...");
-            }
-            if (names[0])
-                sf__report(ck, insn, insn->args[s].span.start, insn->args[s].span.end,
-                           "no .dockerignore: `%s %s` sends the whole build context into the image, "
-                           "including %s", insn->keyword.ptr, insn->args[s].text.ptr, names);
-            else
-                sf__report(ck, insn, insn->args[s].span.start, insn->args[s].span.end,
-                           "no .dockerignore: `%s %s` sends the whole build context (VCS data, "
-                           "dependencies, secrets) into the image", insn->keyword.ptr, insn->args[s].text.ptr);
-            return; /* one finding per Dockerfile: one .dockerignore fixes every COPY */
-        }
+    insn = sf__whole_context_copy(ck->doc, &s);
+    if (!insn)
+        return;
+    names[0] = '\0';
+    if (ck->ctx->paths &&
+        sf__ignore_find_unexcluded(&ents, &nents, a, NULL, ck->ctx->paths, ck->ctx->n_paths) == SF_OK) {
+        for (size_t k = 0; k < nents && used + 64 < sizeof names; k++)
+            used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", k ? ", " : "",
+                                     ents[k].path);
+        if (nents && used + 64 >= sizeof names)
+            snprintf(names + used, sizeof names - used, ", ...");
     }
+    if (names[0])
+        sf__report(ck, insn, insn->args[s].span.start, insn->args[s].span.end,
+                   "no .dockerignore: `%s %s` sends the whole build context into the image, "
+                   "including %s", insn->keyword.ptr, insn->args[s].text.ptr, names);
+    else
+        sf__report(ck, insn, insn->args[s].span.start, insn->args[s].span.end,
+                   "no .dockerignore: `%s %s` sends the whole build context (VCS data, "
+                   "dependencies, secrets) into the image", insn->keyword.ptr, insn->args[s].text.ptr);
 }
 
 const struct sf_rule sf_rule_dockerignore_missing = {

@@ -306,12 +306,6 @@ static bool mounted(const struct sf_doc *doc, sf__arena *a, const struct sf_insn
 
 /* ------------------------------------------------------------------ check */
 
-typedef struct hit {
-    const sf__sh *sh;
-    const sf__sh_cmdinfo *c;
-    uint32_t sub_idx;          /* argv index of `install` */
-} hit;
-
 #define MAX_HITS 32
 
 /* The way the command names pip, for the message ("pip3", "python3 -m pip"). */
@@ -328,7 +322,7 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
     sf__arena *a = sf__check_arena(ck);
     const sf__sh *sh = sf__check_shell(ck, insn);
     const char *user, *shown = NULL, *mount_dir = NULL;
-    hit hits[MAX_HITS];
+    sf__cache_hit hits[MAX_HITS];
     uint32_t n = 0, start = 0, end = 0;
     bool clean = true, fixable = true, mountable = true, same_dir = true;
     char names[160] = "";
@@ -345,7 +339,6 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
             sf__sh_pip_info pip;
             const char *dir, *home, *v = NULL, *spelled;
             bool purged = false, touched;
-            uint32_t cs, ce;
             if (!sf__sh_pip(&pip, a, c) || !pip.sub || strcmp(pip.sub, "install") != 0 ||
                 pip.no_cache_dir || pip.bad_no_cache_value || pip.opts.dynamic)
                 continue;
@@ -372,14 +365,10 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
             mount_dir = dir;
             if (!shown)
                 shown = strncmp(dir, UNKNOWN_HOME "/", 3) == 0 ? sf__arena_printf(a, "~%s", dir + 2) : dir;
-            sf__cache_cmd_range(s, c, &cs, &ce);
-            if (n == 0 || cs < start)
-                start = cs;
-            if (ce > end)
-                end = ce;
+            sf__cache_range_add(s, c, n == 0, &start, &end);
             hits[n].sh = s;
             hits[n].c = c;
-            hits[n].sub_idx = pip.opts.operands[0];
+            hits[n].word = pip.opts.operands[0];   /* `install` */
             spelled = sf__arena_printf(a, "`%s install`", pip_spelling(a, c, &pip));
             if (spelled && !strstr(names, spelled) && used + strlen(spelled) + 3 < sizeof names)
                 used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "",
@@ -400,12 +389,7 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
                             sf__arena_printf(a, " --mount=type=cache,target=%s", mount_dir));
         return;
     }
-    sf__fix_begin(ck, f, SF_FIX_SAFE, "add --no-cache-dir to pip install");
-    for (uint32_t i = 0; i < n; i++) {
-        const sf__sh_arg *w = &hits[i].c->argv[hits[i].sub_idx];
-        uint32_t at = sf__sh_src_offset(hits[i].sh, w->span.end - 1) + 1;
-        sf__fix_edit(ck, f, at, at, " --no-cache-dir", SIZE_MAX);
-    }
+    sf__cache_fix_flag(ck, f, "add --no-cache-dir to pip install", hits, n, " --no-cache-dir");
 }
 
 static void check(struct sf_check *ck)
