@@ -38,69 +38,89 @@ static void lbash(sf__shp *p, sf__sh_bashism_kind k, uint32_t s, uint32_t e)
     sf__shp_bashism(p, k, sf__shp_off(p, s), sf__shp_off(p, e));
 }
 
+/* Byte classes: C_LIT literal outside quotes (not a metacharacter, quote, backslash, `$`,
+ * backquote, glob, brace, tilde or NUL), C_DQLIT literal inside "..." (not `"` `\\` `$`
+ * backquote or NUL), C_META a shell metacharacter (is_meta), C_NAME1 / C_NAME a byte that
+ * may start / continue a NAME ([A-Za-z_] / [A-Za-z0-9_]). A table lookup per byte is what
+ * keeps word scanning cheap. */
+enum { C_LIT = 1, C_DQLIT = 2, C_META = 4, C_NAME1 = 8, C_NAME = 16 };
+static const unsigned char cclass[256] = {
+    0, 3, 3, 3, 3, 3, 3, 3, 3, 6, 6, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    6, 3, 0, 3, 0, 3, 6, 2, 6, 6, 2, 3, 3, 3, 3, 3,
+    19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 3, 6, 6, 3, 6, 2,
+    3, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+    27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 2, 0, 3, 3, 27,
+    0, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+    27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 2, 6, 3, 2, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+};
+
 static bool is_meta(int c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' ||
-           c == '(' || c == ')' || c == '<' || c == '>';
+    return c >= 0 && (cclass[c] & C_META);
 }
 
-static bool is_name_start(int c) { return sf__is_alpha(c) || c == '_'; }
-static bool is_name_char(int c) { return sf__is_alnum(c) || c == '_'; }
+
+static bool is_name_start(int c) { return c >= 0 && (cclass[c] & C_NAME1); }
+static bool is_name_char(int c) { return c >= 0 && (cclass[c] & C_NAME); }
 
 static int at(const sf__shp *p, uint32_t i)
 {
     return i < p->len ? (unsigned char)p->s[i] : -1;
 }
 
-/* Literal part from lexer bytes [s, e) (value points into the buffer copy in the arena). */
+/* sf__sh_part_new, inlined: the lexer makes one or more parts per word. */
+static inline sf__sh_part *new_part(sf__shp *p, sf__sh_part_kind k, uint32_t start,
+                                    uint32_t end)
+{
+    sf__sh_part *pt = sf__sh_alloc(p->a, sizeof(*pt));
+
+    if (!pt)
+        return NULL;
+    pt->kind = k;
+    if (p->map) {
+        pt->span.start = sf__shp_off(p, start);
+        pt->span.end = sf__shp_off(p, end);
+    } else {
+        pt->span.start = start;
+        pt->span.end = end;
+    }
+    pt->op = "";
+    return pt;
+}
+
+/* Literal part from lexer bytes [s, e) whose value is bytes [vs, ve) of the lexed buffer
+ * (the text, or an arena copy for backquotes and `sh -c`): no copy is made. */
 static sf__sh_part *lit(sf__shp *p, sf__sh_part_kind k, uint32_t s, uint32_t e, uint32_t vs,
                         uint32_t ve)
 {
-    sf__sh_part *pt = sf__sh_part_new(p, k, s, e);
+    sf__sh_part *pt = new_part(p, k, s, e);
 
     if (pt) {
-        pt->val = sf__arena_strndup(p->a, p->s + vs, ve - vs);
+        pt->val = p->s + vs;
         pt->vlen = ve - vs;
     }
     return pt;
 }
 
-/* Length of a run of plain literal bytes at i (re2c). */
-static uint32_t lit_run(const sf__shp *p, uint32_t i, bool in_dq)
+/* Length of a run of plain literal bytes at i (in_dq: inside double quotes). */
+static inline uint32_t lit_run(const sf__shp *p, uint32_t i, bool in_dq)
 {
-    const unsigned char *base = (const unsigned char *)p->s;
-    const unsigned char *cur = base + i, *lim = base + p->len, *mar = NULL;
-    const unsigned char *start = cur;
+    const unsigned char *s = (const unsigned char *)p->s;
+    unsigned cls = in_dq ? C_DQLIT : C_LIT;
+    uint32_t j = i, n = p->len;
 
-    SF_UNUSED(mar);
-    if (in_dq) {
-        for (;;) {
-#define YYPEEK() (cur < lim ? *cur : 0)
-#define YYSKIP() (++cur)
-#define YYBACKUP() (mar = cur)
-#define YYRESTORE() (cur = mar)
-#define YYLESSTHAN(n) ((size_t)(lim - cur) < (n))
-            /*!re2c
-                re2c:api = custom;
-                re2c:define:YYCTYPE = "unsigned char";
-                re2c:yyfill:enable = 0;
-                re2c:eof = 0;
-
-                [^"\\$`\x00]+ { continue; }
-                *             { --cur; break; }
-                $             { break; }
-            */
-        }
-    } else {
-        for (;;) {
-            /*!re2c
-                [^ \t\n;&|()<>'"\\$`*?[{~\x00]+ { continue; }
-                *                               { --cur; break; }
-                $                               { break; }
-            */
-        }
-    }
-    return (uint32_t)(cur - start);
+    while (j < n && (cclass[s[j]] & cls))
+        j++;
+    return j - i;
 }
 
 static sf__sh_part *scan_dollar(sf__shp *p, uint32_t *ip, bool in_dq);
@@ -136,21 +156,31 @@ static uint32_t arith_end(const sf__shp *p, uint32_t i)
     return UINT32_MAX;
 }
 
+/* Is n[0..len) a bash-only special variable ($RANDOM, $BASH_*, ...)? Called for every
+ * expansion: rejects on length and first byte before comparing. */
 static bool is_bash_var(const char *n, uint32_t len)
 {
-    static const char *const names[] = {
-        "RANDOM", "SRANDOM", "SECONDS", "PIPESTATUS", "FUNCNAME", "EPOCHSECONDS",
-        "EPOCHREALTIME", "BASHPID", "BASH", "HOSTTYPE", "OSTYPE", "MACHTYPE", "DIRSTACK",
-        "COMP_WORDS", "GROUPS", "SHELLOPTS", "BASHOPTS", "REPLY"
+    static const struct { const char *s; uint8_t n; } names[] = {
+        {"RANDOM", 6}, {"SRANDOM", 7}, {"SECONDS", 7}, {"PIPESTATUS", 10}, {"FUNCNAME", 8},
+        {"EPOCHSECONDS", 12}, {"EPOCHREALTIME", 13}, {"BASHPID", 7}, {"BASH", 4},
+        {"HOSTTYPE", 8}, {"OSTYPE", 6}, {"MACHTYPE", 8}, {"DIRSTACK", 8}, {"COMP_WORDS", 10},
+        {"GROUPS", 6}, {"SHELLOPTS", 9}, {"BASHOPTS", 8}, {"REPLY", 5}
     };
     size_t k;
 
-    if (len < 4 || !strchr("RSPFEBHOMDCG", n[0]))
+    if (len < 4)
         return false;
+    switch (n[0]) {
+    case 'R': case 'S': case 'P': case 'F': case 'E': case 'B': case 'H': case 'O': case 'M':
+    case 'D': case 'C': case 'G':
+        break;
+    default:
+        return false;
+    }
     if (len > 5 && memcmp(n, "BASH_", 5) == 0)
         return true;
     for (k = 0; k < SF_ARRAY_LEN(names); k++)
-        if (strlen(names[k]) == len && memcmp(names[k], n, len) == 0)
+        if (names[k].n == len && names[k].s[0] == n[0] && memcmp(names[k].s, n, len) == 0)
             return true;
     return false;
 }
@@ -165,7 +195,7 @@ static const char *const param_ops[] = {
 static sf__sh_part *scan_brace_param(sf__shp *p, uint32_t *ip)
 {
     uint32_t i = *ip + 2, ns, ne;
-    sf__sh_part *pt = sf__sh_part_new(p, SF_SH_PART_PARAM, *ip, *ip + 2);
+    sf__sh_part *pt = new_part(p, SF_SH_PART_PARAM, *ip, *ip + 2);
     plist kids = {0};
     unsigned fl = SF_SH_PARAM_BRACED;
     const char *op = "";
@@ -195,7 +225,7 @@ static sf__sh_part *scan_brace_param(sf__shp *p, uint32_t *ip)
         i++;
     }
     ne = i;
-    pt->val = sf__arena_strndup(p->a, p->s + ns, ne - ns);
+    pt->val = p->s + ns;
     pt->vlen = ne - ns;
     if (ne - ns > 0 && is_bash_var(p->s + ns, ne - ns))
         lbash(p, SF_SH_BASH_VAR, *ip, ne);
@@ -284,11 +314,11 @@ static sf__sh_part *scan_ansi(sf__shp *p, uint32_t *ip)
     }
     if (i > p->len)
         i = p->len;
-    pt = sf__sh_part_new(p, SF_SH_PART_ANSI, *ip, i < p->len ? i + 1 : i);
+    pt = new_part(p, SF_SH_PART_ANSI, *ip, i < p->len ? i + 1 : i);
     lbash(p, SF_SH_BASH_ANSI_C, *ip, i < p->len ? i + 1 : i);
     if (i >= p->len)
         ldiag(p, *ip, i, "unterminated $'...' string");
-    v = sf__arena_alloc(p->a, (size_t)(i - s) + 1);
+    v = sf__sh_alloc(p->a, (size_t)(i - s) + 1);
     if (pt && v) {
         uint32_t j;
         for (j = s; j < i; j++) {
@@ -329,7 +359,7 @@ static sf__sh_part *scan_dollar(sf__shp *p, uint32_t *ip, bool in_dq)
     if (c == '(' && at(p, i + 2) == '(') {
         uint32_t e = arith_end(p, i + 3);
         if (e != UINT32_MAX) {
-            pt = sf__sh_part_new(p, SF_SH_PART_ARITH, i, e + 2);
+            pt = new_part(p, SF_SH_PART_ARITH, i, e + 2);
             if (pt) {
                 pt->arg.start = sf__shp_off(p, i + 3);
                 pt->arg.end = sf__shp_off(p, e);
@@ -341,7 +371,7 @@ static sf__sh_part *scan_dollar(sf__shp *p, uint32_t *ip, bool in_dq)
     if (c == '(') {
         bool ok = false;
         sf__sh_list *body;
-        pt = sf__sh_part_new(p, SF_SH_PART_CMDSUB, i, i + 2);
+        pt = new_part(p, SF_SH_PART_CMDSUB, i, i + 2);
         p->pos = i + 2;
         body = sf__shp_nested(p, &ok);
         if (!ok && !p->fatal)
@@ -366,8 +396,9 @@ static sf__sh_part *scan_dollar(sf__shp *p, uint32_t *ip, bool in_dq)
         return pt;
     }
     if (is_name_start(c)) {
-        uint32_t j = i + 1;
-        while (is_name_char(at(p, j)))
+        const unsigned char *b = (const unsigned char *)p->s;
+        uint32_t j = i + 2;
+        while (j < p->len && (cclass[b[j]] & C_NAME))
             j++;
         pt = lit(p, SF_SH_PART_PARAM, i, j, i + 1, j);
         if (is_bash_var(p->s + i + 1, j - i - 1))
@@ -396,11 +427,11 @@ static sf__sh_part *scan_backq(sf__shp *p, uint32_t *ip)
             j++;
     if (j > p->len)
         j = p->len;
-    pt = sf__sh_part_new(p, SF_SH_PART_BACKQ, *ip, j < p->len ? j + 1 : j);
+    pt = new_part(p, SF_SH_PART_BACKQ, *ip, j < p->len ? j + 1 : j);
     if (j >= p->len)
         ldiag(p, *ip, j, "unterminated backquote");
-    copy = sf__arena_alloc(p->a, (size_t)(j - i) + 1);
-    map = sf__arena_alloc(p->a, ((size_t)(j - i) + 1) * sizeof(uint32_t));
+    copy = sf__sh_alloc(p->a, (size_t)(j - i) + 1);
+    map = sf__sh_alloc(p->a, ((size_t)(j - i) + 1) * sizeof(uint32_t));
     if (pt && copy && map) {
         uint32_t k;
         for (k = i; k < j; k++) {
@@ -422,7 +453,7 @@ static sf__sh_part *scan_backq(sf__shp *p, uint32_t *ip)
 static sf__sh_part *scan_dq(sf__shp *p, uint32_t *ip, bool locale)
 {
     uint32_t i = *ip + 1;
-    sf__sh_part *pt = sf__sh_part_new(p, locale ? SF_SH_PART_LOCALE : SF_SH_PART_DQ, *ip, *ip + 1);
+    sf__sh_part *pt = new_part(p, locale ? SF_SH_PART_LOCALE : SF_SH_PART_DQ, *ip, *ip + 1);
     plist kids = {0};
 
     if (p->depth >= SF_SH_MAX_DEPTH) {
@@ -438,7 +469,7 @@ static sf__sh_part *scan_dq(sf__shp *p, uint32_t *ip, bool locale)
         if (c == '\\') {
             int d = at(p, i + 1);
             if (d == '\n') {
-                padd(&kids, sf__sh_part_new(p, SF_SH_PART_CONT, i, i + 2));
+                padd(&kids, new_part(p, SF_SH_PART_CONT, i, i + 2));
                 i += 2;
             } else if (d == '$' || d == '`' || d == '"' || d == '\\') {
                 padd(&kids, lit(p, SF_SH_PART_ESC, i, i + 2, i + 1, i + 2));
@@ -537,11 +568,76 @@ static uint32_t paren_end(const sf__shp *p, uint32_t i)
     return p->len;
 }
 
+/* Concatenate static values of parts into buf (NULL: just measure); false when dynamic. */
+static bool part_value(const sf__sh_part *pt, char *buf, uint32_t *n)
+{
+    bool ok = true;
+
+    for (; pt; pt = pt->next) {
+        switch (pt->kind) {
+        case SF_SH_PART_DQ:
+            ok = part_value(pt->parts, buf, n) && ok;
+            break;
+        case SF_SH_PART_PARAM:
+        case SF_SH_PART_CMDSUB:
+        case SF_SH_PART_BACKQ:
+        case SF_SH_PART_ARITH:
+        case SF_SH_PART_PROCSUB:
+        case SF_SH_PART_LOCALE:
+            ok = false;
+            break;
+        case SF_SH_PART_CONT:
+            break;
+        default:
+            if (buf && pt->val)
+                memcpy(buf + *n, pt->val, pt->vlen);
+            *n += pt->vlen;
+            break;
+        }
+    }
+    return ok;
+}
+
+/* sf__sh_word_finish's body, inlined into scan_word. */
+static inline void word_finish(sf__shp *p, sf__sh_word *w)
+{
+    const sf__sh_part *pt = w->parts;
+    uint32_t n = 0;
+    char *v;
+
+    /* most words are one literal run: copy it (values are NUL-terminated) */
+    if (pt && !pt->next && (pt->kind == SF_SH_PART_LIT || pt->kind == SF_SH_PART_SQ ||
+                            pt->kind == SF_SH_PART_GLOB)) {
+        w->value = sf__sh_strndup(p->a, pt->val, pt->vlen);
+        w->vlen = w->value ? pt->vlen : 0;
+        return;
+    }
+    if (!part_value(pt, NULL, &n)) {
+        w->flags |= SF_SH_W_DYNAMIC;
+        w->vlen = w->span.end - w->span.start;
+        w->value = sf__sh_strndup(p->a, p->sh->text + w->span.start, w->vlen);
+        return;
+    }
+    v = sf__sh_alloc_raw(p->a, (size_t)n + 1);
+    if (!v)
+        return;
+    n = 0;
+    part_value(w->parts, v, &n);
+    v[n] = 0;
+    w->value = v;
+    w->vlen = n;
+}
+
+void sf__sh_word_finish(sf__shp *p, sf__sh_word *w)
+{
+    word_finish(p, w);
+}
+
 /* A word starting at p->pos. */
 static sf__sh_word *scan_word(sf__shp *p)
 {
     uint32_t i = p->pos, start = p->pos;
-    sf__sh_word *w = sf__sh_word_new(p, start);
+    sf__sh_word *w = sf__sh_alloc(p->a, sizeof(*w));   /* sf__sh_word_new, inlined */
     plist parts = {0};
     unsigned flags = 0;
 
@@ -549,10 +645,12 @@ static sf__sh_word *scan_word(sf__shp *p)
         p->fatal = true;
         return NULL;
     }
+    w->span.start = w->span.end = sf__shp_off(p, start);
     /* NAME=, NAME+=, NAME[...]= */
-    if (is_name_start(at(p, i))) {
-        uint32_t j = i;
-        while (is_name_char(at(p, j)))
+    if (i < p->len && (cclass[(unsigned char)p->s[i]] & C_NAME1)) {
+        const unsigned char *b = (const unsigned char *)p->s;
+        uint32_t j = i + 1;
+        while (j < p->len && (cclass[b[j]] & C_NAME))
             j++;
         w->name_len = j - i;
         if (at(p, j) == '[') {
@@ -583,7 +681,7 @@ static sf__sh_word *scan_word(sf__shp *p)
     if ((at(p, i) == '<' || at(p, i) == '>') && at(p, i + 1) == '(') {
         /* process substitution */
         bool ok = false;
-        sf__sh_part *pt = sf__sh_part_new(p, SF_SH_PART_PROCSUB, i, i + 2);
+        sf__sh_part *pt = new_part(p, SF_SH_PART_PROCSUB, i, i + 2);
         if (pt)
             pt->dir = (char)at(p, i);
         p->pos = i + 2;
@@ -608,14 +706,21 @@ static sf__sh_word *scan_word(sf__shp *p)
         i = j;
     }
     while (i < p->len && !p->fatal) {
-        int c = at(p, i);
+        int c = (unsigned char)p->s[i];
         uint32_t n;
-        if (is_meta(c))
+        if (cclass[c] & C_LIT) {
+            /* the common case: a run of plain bytes */
+            n = lit_run(p, i, false);
+            padd(&parts, lit(p, SF_SH_PART_LIT, i, i + n, i, i + n));
+            i += n;
+            continue;
+        }
+        if (cclass[c] & C_META)
             break;
         switch (c) {
         case '\\':
             if (at(p, i + 1) == '\n') {
-                padd(&parts, sf__sh_part_new(p, SF_SH_PART_CONT, i, i + 2));
+                padd(&parts, new_part(p, SF_SH_PART_CONT, i, i + 2));
                 i += 2;
             } else if (i + 1 < p->len) {
                 padd(&parts, lit(p, SF_SH_PART_ESC, i, i + 2, i + 1, i + 2));
@@ -704,73 +809,26 @@ static sf__sh_word *scan_word(sf__shp *p)
     w->flags = flags;
     w->span.end = sf__shp_off(p, i);
     p->pos = i;
-    sf__sh_word_finish(p, w);
+    word_finish(p, w);
     return w;
 }
 
-/* Concatenate static values of parts into buf (NULL: just measure); false when dynamic. */
-static bool part_value(const sf__sh_part *pt, char *buf, uint32_t *n)
-{
-    bool ok = true;
-
-    for (; pt; pt = pt->next) {
-        switch (pt->kind) {
-        case SF_SH_PART_DQ:
-            ok = part_value(pt->parts, buf, n) && ok;
-            break;
-        case SF_SH_PART_PARAM:
-        case SF_SH_PART_CMDSUB:
-        case SF_SH_PART_BACKQ:
-        case SF_SH_PART_ARITH:
-        case SF_SH_PART_PROCSUB:
-        case SF_SH_PART_LOCALE:
-            ok = false;
-            break;
-        case SF_SH_PART_CONT:
-            break;
-        default:
-            if (buf && pt->val)
-                memcpy(buf + *n, pt->val, pt->vlen);
-            *n += pt->vlen;
-            break;
-        }
-    }
-    return ok;
-}
-
-void sf__sh_word_finish(sf__shp *p, sf__sh_word *w)
-{
-    uint32_t n = 0;
-    char *v;
-
-    if (!part_value(w->parts, NULL, &n)) {
-        w->flags |= SF_SH_W_DYNAMIC;
-        w->vlen = w->span.end - w->span.start;
-        w->value = sf__arena_strndup(p->a, p->sh->text + w->span.start, w->vlen);
-        return;
-    }
-    v = sf__arena_alloc(p->a, (size_t)n + 1);
-    if (!v)
-        return;
-    n = 0;
-    part_value(w->parts, v, &n);
-    v[n] = 0;
-    w->value = v;
-    w->vlen = n;
-}
 
 /* Skip blanks and line continuations. */
 static void skip_blanks(sf__shp *p)
 {
-    while (p->pos < p->len) {
-        int c = at(p, p->pos);
-        if (c == ' ' || c == '\t')
-            p->pos++;
-        else if (c == '\\' && at(p, p->pos + 1) == '\n')
-            p->pos += 2;
+    const char *s = p->s;
+    uint32_t i = p->pos, n = p->len;
+
+    while (i < n) {
+        if (s[i] == ' ' || s[i] == '\t')
+            i++;
+        else if (s[i] == '\\' && i + 1 < n && s[i + 1] == '\n')
+            i += 2;
         else
             break;
     }
+    p->pos = i;
 }
 
 /* The word after a redirection operator. */
@@ -797,7 +855,7 @@ static void heredoc_delim(sf__shp *p, sf__sh_redir *r)
         if (pt->kind != SF_SH_PART_LIT)
             r->quoted = true;
     /* quote removal of the raw text: drop quotes and backslashes ($ stays) */
-    v = sf__arena_alloc(p->a, (size_t)(r->target->span.end - r->target->span.start) + 1);
+    v = sf__sh_alloc(p->a, (size_t)(r->target->span.end - r->target->span.start) + 1);
     if (!v)
         return;
     {
@@ -829,7 +887,7 @@ static void heredoc_delim(sf__shp *p, sf__sh_redir *r)
 static sf__sh_cmd *scan_dbracket(sf__shp *p)
 {
     uint32_t start = p->pos;
-    sf__sh_cmd *c = sf__arena_alloc(p->a, sizeof(*c));
+    sf__sh_cmd *c = sf__sh_alloc(p->a, sizeof(*c));
     sf__sh_word *tail = NULL;
     bool closed = false;
 
@@ -888,7 +946,17 @@ static int scan_redir(sf__shp *p, sf__sh_tok *t, uint32_t start, int fd)
     sf__sh_redir *r;
 
     SF_UNUSED(mar);
+#define YYPEEK() (cur < lim ? *cur : 0)
+#define YYSKIP() (++cur)
+#define YYBACKUP() (mar = cur)
+#define YYRESTORE() (cur = mar)
+#define YYLESSTHAN(n) ((size_t)(lim - cur) < (n))
     /*!re2c
+        re2c:api = custom;
+        re2c:define:YYCTYPE = "unsigned char";
+        re2c:yyfill:enable = 0;
+        re2c:eof = 0;
+
         "<<<" { k = SF_SH_R_HERESTRING; goto done; }
         "<<-" { k = SF_SH_R_HEREDOC_STRIP; goto done; }
         "<<"  { k = SF_SH_R_HEREDOC; goto done; }
@@ -906,7 +974,7 @@ static int scan_redir(sf__shp *p, sf__sh_tok *t, uint32_t start, int fd)
     */
 done:
     p->pos = (uint32_t)(cur - base);
-    r = sf__arena_alloc(p->a, sizeof(*r));
+    r = sf__sh_alloc(p->a, sizeof(*r));
     t->redir = r;
     t->span.start = sf__shp_off(p, start);
     t->span.end = sf__shp_off(p, p->pos);
@@ -1026,7 +1094,7 @@ int sf__shlex_token(sf__shp *p, sf__sh_tok *t)
         if (p->cmd_start && c == '(' && at(p, p->pos + 1) == '(') {
             uint32_t e = arith_end(p, p->pos + 2);
             if (e != UINT32_MAX) {
-                sf__sh_cmd *cmd = sf__arena_alloc(p->a, sizeof(*cmd));
+                sf__sh_cmd *cmd = sf__sh_alloc(p->a, sizeof(*cmd));
                 t->kind = SF_SHT_DPAREN;
                 t->span.start = sf__shp_off(p, start);
                 t->span.end = sf__shp_off(p, e + 2);

@@ -15,6 +15,13 @@
 #include "../lib/shell.h"
 #include <stdlib.h>
 #define NDEBUG 1
+/* The driver keeps the parser object on its C stack (no malloc per parse). */
+#define sf__sh_lemon_ENGINEALWAYSONSTACK 1
+}
+
+%code {
+/* The driver reserves SF_SH_LEMON_BYTES for the parser object. */
+_Static_assert(sizeof(yyParser) <= SF_SH_LEMON_BYTES, "SF_SH_LEMON_BYTES too small");
 }
 
 %syntax_error {
@@ -39,9 +46,7 @@
 %type clist {sf__sh_list *}
 %type term {sf__sh_list *}
 %type and_or {sf__sh_andor *}
-%type pipeline {sf__sh_pipeline *}
 %type pipe_seq {sf__sh_pipeline *}
-%type command {sf__sh_cmd *}
 %type cmdc {sf__sh_cmd *}
 %type compound {sf__sh_cmd *}
 %type scmd {sf__sh_cmd *}
@@ -87,22 +92,33 @@ clist(A) ::= linebreak term(T) sep(S).          { A = T; sf__sh_list_sep(A, &S);
 term(A) ::= and_or(X).                          { A = sf__sh_list_add(p, sf__sh_list_new(p), X); }
 term(A) ::= term(L) sep(S) and_or(X).           { sf__sh_list_sep(L, &S); A = sf__sh_list_add(p, L, X); }
 
-and_or(A) ::= pipeline(P).                      { A = sf__sh_andor_new(p, P); }
-and_or(A) ::= and_or(L) AND_IF(O) linebreak pipeline(P).
+/* The POSIX `pipeline` (optional !) and `command` (simple, compound or function) levels are
+ * folded into the rules below: every unit reduction costs a parser step per command. */
+and_or(A) ::= pipe_seq(P).                      { A = sf__sh_andor_new(p, P); }
+and_or(A) ::= BANG(B) pipe_seq(P).              { A = sf__sh_andor_new(p, sf__sh_pipeline_bang(P, &B)); }
+and_or(A) ::= and_or(L) AND_IF(O) linebreak pipe_seq(P).
                                                 { A = sf__sh_andor_add(p, L, SF_SH_AO_AND, &O, P); }
-and_or(A) ::= and_or(L) OR_IF(O) linebreak pipeline(P).
+and_or(A) ::= and_or(L) AND_IF(O) linebreak BANG(B) pipe_seq(P).
+                        { A = sf__sh_andor_add(p, L, SF_SH_AO_AND, &O, sf__sh_pipeline_bang(P, &B)); }
+and_or(A) ::= and_or(L) OR_IF(O) linebreak pipe_seq(P).
                                                 { A = sf__sh_andor_add(p, L, SF_SH_AO_OR, &O, P); }
-pipeline(A) ::= pipe_seq(P).                    { A = P; }
-pipeline(A) ::= BANG(B) pipe_seq(P).            { A = sf__sh_pipeline_bang(P, &B); }
-pipe_seq(A) ::= command(C).                     { A = sf__sh_pipeline_new(p, C); }
-pipe_seq(A) ::= pipe_seq(L) PIPE(O) linebreak command(C).
+and_or(A) ::= and_or(L) OR_IF(O) linebreak BANG(B) pipe_seq(P).
+                        { A = sf__sh_andor_add(p, L, SF_SH_AO_OR, &O, sf__sh_pipeline_bang(P, &B)); }
+pipe_seq(A) ::= scmd(C).                        { A = sf__sh_pipeline_new(p, sf__sh_simple_done(p, C)); }
+pipe_seq(A) ::= cmdc(C).                        { A = sf__sh_pipeline_new(p, C); }
+pipe_seq(A) ::= funcdef(F).                     { A = sf__sh_pipeline_new(p, F); }
+pipe_seq(A) ::= pipe_seq(L) PIPE(O) linebreak scmd(C).
+                        { A = sf__sh_pipeline_add(p, L, sf__sh_simple_done(p, C), false, &O); }
+pipe_seq(A) ::= pipe_seq(L) PIPE(O) linebreak cmdc(C).
                                                 { A = sf__sh_pipeline_add(p, L, C, false, &O); }
-pipe_seq(A) ::= pipe_seq(L) PIPE_AMP(O) linebreak command(C).
+pipe_seq(A) ::= pipe_seq(L) PIPE(O) linebreak funcdef(C).
+                                                { A = sf__sh_pipeline_add(p, L, C, false, &O); }
+pipe_seq(A) ::= pipe_seq(L) PIPE_AMP(O) linebreak scmd(C).
+                        { A = sf__sh_pipeline_add(p, L, sf__sh_simple_done(p, C), true, &O); }
+pipe_seq(A) ::= pipe_seq(L) PIPE_AMP(O) linebreak cmdc(C).
                                                 { A = sf__sh_pipeline_add(p, L, C, true, &O); }
-
-command(A) ::= scmd(C).                         { A = sf__sh_simple_done(p, C); }
-command(A) ::= cmdc(C).                         { A = C; }
-command(A) ::= funcdef(F).                      { A = F; }
+pipe_seq(A) ::= pipe_seq(L) PIPE_AMP(O) linebreak funcdef(C).
+                                                { A = sf__sh_pipeline_add(p, L, C, true, &O); }
 cmdc(A) ::= compound(C).                        { A = C; }
 cmdc(A) ::= cmdc(C) REDIR(R).                   { A = sf__sh_cmd_redirs(p, C, &R); }
 

@@ -15,7 +15,9 @@
  *
  * Memory. Everything lives in the arena passed to the parser; nothing is freed separately.
  * Returned pointers are borrowed and valid until the arena is disposed. Strings are
- * NUL-terminated and carry a length (values may contain NULs in theory).
+ * NUL-terminated and carry a length (values may contain NULs in theory), except part values
+ * (sf__sh_part.val), which point into the parsed text and end at vlen. One arena may hold
+ * many results (the engine parses all RUNs of a file into the lint result's arena).
  *
  * Robustness. Any input gives a result: problems become diagnostics (sh->diags) with a span,
  * and the tree holds whatever was complete. Nesting (compound commands, substitutions, quotes
@@ -68,18 +70,19 @@ enum {
     SF_SH_PARAM_SUBSCRIPT = 1u << 3 /* ${a[...]} (bash array) */
 };
 
-typedef struct sf__sh_part {
+typedef struct sf__sh_part {    /* fields ordered to pack into 80 bytes */
     sf__sh_part_kind kind;
     sf__span span;               /* bytes of the part, quotes/`$`/braces included */
-    struct sf__sh_part *next;    /* next part of the same word (or of the same DQ) */
-    const char *val;             /* literal value (see kinds); PARAM: the name */
     uint32_t vlen;
+    struct sf__sh_part *next;    /* next part of the same word (or of the same DQ) */
+    const char *val;             /* literal value (see kinds); PARAM: the name. Not
+                                    NUL-terminated (points into the text): use vlen */
     struct sf__sh_part *parts;   /* DQ, LOCALE: children */
     const char *op;              /* PARAM: operator ("" none, ":-", "#", "//", ":", "^^"...) */
+    sf__sh_list *body;           /* CMDSUB, BACKQ, PROCSUB: parsed commands (may be NULL) */
     sf__span arg;                /* PARAM: operator argument; ARITH: the expression */
     sf__span sub;                /* PARAM: subscript inside [ ] */
     unsigned pflags;             /* PARAM: SF_SH_PARAM_* */
-    sf__sh_list *body;           /* CMDSUB, BACKQ, PROCSUB: parsed commands (may be NULL) */
     char dir;                    /* PROCSUB: '<' or '>' */
 } sf__sh_part;
 
@@ -542,12 +545,19 @@ bool sf__sh_walk_spans(const sf__sh *sh, sf__sh_span_fn fn, void *ctx);
 
 /* A token's semantic value. */
 typedef struct sf__sh_tok {
-    int kind;                    /* lemon token code */
     sf__span span;
-    sf__sh_word *word;           /* WORD, ASSIGN */
-    sf__sh_redir *redir;         /* REDIR */
-    sf__sh_cmd *cmd;             /* DBRACKET, DPAREN */
+    union {                      /* 16 bytes in all: lemon copies tokens on every shift */
+        sf__sh_word *word;       /* WORD, ASSIGN */
+        sf__sh_redir *redir;     /* REDIR */
+        sf__sh_cmd *cmd;         /* DBRACKET, DPAREN */
+        int kind;                /* every other token: its lemon code (the grammar reads it
+                                    for separators, case terminators and for/select) */
+    };
 } sf__sh_tok;
+
+/* Bytes of C stack that hold lemon's parser object (its stack is malloc'ed and grows);
+ * grammar/shell.y checks the bound at compile time. */
+#define SF_SH_LEMON_BYTES 256
 
 /* Parser state shared by the lexer, the driver and the grammar actions. */
 typedef struct sf__shp {
@@ -600,7 +610,59 @@ sf__sh_list *sf__shp_copy(sf__shp *p, const char *s, uint32_t len, const uint32_
 /* A simple command is complete (parses `sh -c 'static'` into c->sub). */
 void sf__shp_simple_done(sf__shp *p, sf__sh_cmd *c);
 /* Map a lexer offset to a result offset. */
-uint32_t sf__shp_off(const sf__shp *p, uint32_t off);
+static inline uint32_t sf__shp_off(const sf__shp *p, uint32_t off)
+{
+    if (!p->map)
+        return off;
+    return p->map[off < p->map_len ? off : p->map_len];
+}
+
+/* Zeroed arena memory, with the common case (it fits in the current chunk) inlined: the
+ * parser makes several small allocations per word. Same contract as sf__arena_alloc. */
+static inline void *sf__sh_alloc(sf__arena *a, size_t size)
+{
+#ifndef SF_ARENA_DEBUG
+    size_t need = (size + 15) & ~(size_t)15;
+
+    if (size && need >= size && need <= a->left) {
+        void *m = a->cur;
+        a->cur += need;
+        a->left -= need;
+        memset(m, 0, size);
+        return m;
+    }
+#endif
+    return sf__arena_alloc(a, size);
+}
+
+/* Arena memory that the caller overwrites entirely (not zeroed). */
+static inline void *sf__sh_alloc_raw(sf__arena *a, size_t size)
+{
+#ifndef SF_ARENA_DEBUG
+    size_t need = (size + 15) & ~(size_t)15;
+
+    if (size && need >= size && need <= a->left) {
+        void *m = a->cur;
+        a->cur += need;
+        a->left -= need;
+        return m;
+    }
+#endif
+    return sf__arena_alloc(a, size);
+}
+
+/* Copy of s[0..n) plus a NUL in the arena. */
+static inline char *sf__sh_strndup(sf__arena *a, const char *s, size_t n)
+{
+    char *d = n + 1 > n ? sf__sh_alloc_raw(a, n + 1) : NULL;
+
+    if (!d)
+        return NULL;
+    if (n)
+        memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
 
 /* Constructors (lib/shell_ast.c), called from grammar actions. NULL-tolerant. */
 sf__sh_list *sf__sh_list_new(sf__shp *p);

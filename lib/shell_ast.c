@@ -27,7 +27,7 @@ static void span_join(sf__span *a, sf__span b)
 
 sf__sh_part *sf__sh_part_new(sf__shp *p, sf__sh_part_kind k, uint32_t start, uint32_t end)
 {
-    sf__sh_part *pt = sf__arena_alloc(p->a, sizeof(*pt));
+    sf__sh_part *pt = sf__sh_alloc(p->a, sizeof(*pt));
 
     if (!pt)
         return NULL;
@@ -40,7 +40,7 @@ sf__sh_part *sf__sh_part_new(sf__shp *p, sf__sh_part_kind k, uint32_t start, uin
 
 sf__sh_word *sf__sh_word_new(sf__shp *p, uint32_t start)
 {
-    sf__sh_word *w = sf__arena_alloc(p->a, sizeof(*w));
+    sf__sh_word *w = sf__sh_alloc(p->a, sizeof(*w));
 
     if (!w)
         return NULL;
@@ -50,7 +50,7 @@ sf__sh_word *sf__sh_word_new(sf__shp *p, uint32_t start)
 
 sf__sh_list *sf__sh_list_new(sf__shp *p)
 {
-    return sf__arena_alloc(p->a, sizeof(sf__sh_list));
+    return sf__sh_alloc(p->a, sizeof(sf__sh_list));
 }
 
 sf__sh_list *sf__sh_list_add(sf__shp *p, sf__sh_list *l, sf__sh_andor *ao)
@@ -103,7 +103,7 @@ static sf__sh_list *list_fix(sf__sh_list *l)
 
 sf__sh_andor *sf__sh_andor_new(sf__shp *p, sf__sh_pipeline *pl)
 {
-    sf__sh_andor *ao = sf__arena_alloc(p->a, sizeof(*ao));
+    sf__sh_andor *ao = sf__sh_alloc(p->a, sizeof(*ao));
 
     if (!ao)
         return NULL;
@@ -151,7 +151,7 @@ static void andor_fix(sf__sh_andor *ao)
 
 sf__sh_pipeline *sf__sh_pipeline_new(sf__shp *p, sf__sh_cmd *c)
 {
-    sf__sh_pipeline *pl = sf__arena_alloc(p->a, sizeof(*pl));
+    sf__sh_pipeline *pl = sf__sh_alloc(p->a, sizeof(*pl));
 
     if (!pl)
         return NULL;
@@ -218,7 +218,7 @@ sf__sh_pipeline *sf__sh_pipeline_bang(sf__sh_pipeline *pl, const sf__sh_tok *ban
 
 sf__sh_cmd *sf__sh_simple_new(sf__shp *p)
 {
-    sf__sh_cmd *c = sf__arena_alloc(p->a, sizeof(*c));
+    sf__sh_cmd *c = sf__sh_alloc(p->a, sizeof(*c));
 
     if (c)
         c->kind = SF_SH_SIMPLE;
@@ -293,7 +293,7 @@ sf__sh_cmd *sf__sh_cmd_redirs(sf__shp *p, sf__sh_cmd *c, const sf__sh_tok *t)
 sf__sh_cmd *sf__sh_compound(sf__shp *p, sf__sh_cmd_kind k, const sf__sh_tok *open,
                             sf__sh_list *cond, sf__sh_list *body, const sf__sh_tok *close)
 {
-    sf__sh_cmd *c = sf__arena_alloc(p->a, sizeof(*c));
+    sf__sh_cmd *c = sf__sh_alloc(p->a, sizeof(*c));
 
     if (!c)
         return NULL;
@@ -339,7 +339,7 @@ sf__sh_cmd *sf__sh_if_else(sf__shp *p, sf__sh_cmd *ifc, sf__sh_cmd *elif, sf__sh
 
 sf__sh_cmd *sf__sh_loop_new(sf__shp *p, const sf__sh_tok *kw, const sf__sh_tok *name)
 {
-    sf__sh_cmd *c = sf__arena_alloc(p->a, sizeof(*c));
+    sf__sh_cmd *c = sf__sh_alloc(p->a, sizeof(*c));
 
     if (!c)
         return NULL;
@@ -374,7 +374,7 @@ sf__sh_cmd *sf__sh_loop_in(sf__sh_cmd *loop, sf__sh_word *words)
 
 sf__sh_cmd *sf__sh_arith_for(sf__shp *p, const sf__sh_tok *kw, const sf__sh_tok *dparen)
 {
-    sf__sh_cmd *c = sf__arena_alloc(p->a, sizeof(*c));
+    sf__sh_cmd *c = sf__sh_alloc(p->a, sizeof(*c));
 
     if (!c)
         return NULL;
@@ -429,7 +429,7 @@ static sf__sh_word *words_fix(sf__sh_word *last)
 sf__sh_cmd *sf__sh_case_new(sf__shp *p, const sf__sh_tok *kw, const sf__sh_tok *subject,
                             sf__sh_case_item *items, const sf__sh_tok *esac)
 {
-    sf__sh_cmd *c = sf__arena_alloc(p->a, sizeof(*c));
+    sf__sh_cmd *c = sf__sh_alloc(p->a, sizeof(*c));
 
     if (!c)
         return NULL;
@@ -447,7 +447,7 @@ sf__sh_cmd *sf__sh_case_new(sf__shp *p, const sf__sh_tok *kw, const sf__sh_tok *
 sf__sh_case_item *sf__sh_case_item_new(sf__shp *p, sf__sh_word *patterns, const sf__sh_tok *first,
                                        const sf__sh_tok *rparen, sf__sh_list *body)
 {
-    sf__sh_case_item *it = sf__arena_alloc(p->a, sizeof(*it));
+    sf__sh_case_item *it = sf__sh_alloc(p->a, sizeof(*it));
 
     if (!it)
         return NULL;
@@ -491,7 +491,7 @@ sf__sh_case_item *sf__sh_case_items_add(sf__sh_case_item *list, sf__sh_case_item
 sf__sh_cmd *sf__sh_funcdef(sf__shp *p, const sf__sh_tok *kw, const sf__sh_tok *name,
                            sf__sh_cmd *body)
 {
-    sf__sh_cmd *c = sf__arena_alloc(p->a, sizeof(*c));
+    sf__sh_cmd *c = sf__sh_alloc(p->a, sizeof(*c));
 
     if (!c)
         return NULL;

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 
 /* lemon's generated interface (grammar/shell.y, %name sf__sh_lemon). */
-void *sf__sh_lemonAlloc(void *(*mallocProc)(size_t), sf__shp *p);
-void sf__sh_lemonFree(void *parser, void (*freeProc)(void *));
+void sf__sh_lemonInit(void *parser, sf__shp *p);
+void sf__sh_lemonFinalize(void *parser);
 void sf__sh_lemon(void *parser, int major, sf__sh_tok minor);
 
 enum {
@@ -27,13 +27,6 @@ enum {
     ST_CASE_PAT,   /* pattern list: `esac`, `(`, words, `|`, `)` */
     ST_FUNC_NAME   /* after `function` */
 };
-
-uint32_t sf__shp_off(const sf__shp *p, uint32_t off)
-{
-    if (!p->map)
-        return off;
-    return p->map[off < p->map_len ? off : p->map_len];
-}
 
 void sf__shp_diag(sf__shp *p, uint32_t start, uint32_t end, const char *msg)
 {
@@ -113,13 +106,11 @@ static bool innermost_is_case(const sf__shp *p)
 }
 
 /* A word usable as a reserved word: unquoted, no expansion, no continuation. */
-static bool word_is(const sf__sh_word *w, const char *s)
+static bool word_plain(const sf__sh_word *w)
 {
     const sf__sh_part *pt;
 
     if (!w || (w->flags & (SF_SH_W_QUOTED | SF_SH_W_DYNAMIC)) || !w->value)
-        return false;
-    if (strlen(s) != w->vlen || memcmp(w->value, s, w->vlen) != 0)
         return false;
     for (pt = w->parts; pt; pt = pt->next)
         if (pt->kind == SF_SH_PART_CONT)
@@ -127,13 +118,65 @@ static bool word_is(const sf__sh_word *w, const char *s)
     return true;
 }
 
-static const struct { const char *w; int tok; } reserved[] = {
-    {"if", SF_SHT_IF}, {"then", SF_SHT_THEN}, {"else", SF_SHT_ELSE}, {"elif", SF_SHT_ELIF},
-    {"fi", SF_SHT_FI}, {"do", SF_SHT_DO}, {"done", SF_SHT_DONE}, {"case", SF_SHT_CASE},
-    {"esac", SF_SHT_ESAC}, {"while", SF_SHT_WHILE}, {"until", SF_SHT_UNTIL},
-    {"for", SF_SHT_FOR}, {"select", SF_SHT_SELECT}, {"function", SF_SHT_FUNCTION},
-    {"{", SF_SHT_LBRACE}, {"}", SF_SHT_RBRACE}, {"!", SF_SHT_BANG},
-};
+/* Is w the plain word s (n bytes)? */
+static bool word_is(const sf__sh_word *w, const char *s, uint32_t n)
+{
+    return w && w->vlen == n && w->value && memcmp(w->value, s, n) == 0 && word_plain(w);
+}
+
+#define WORD_IS(w, lit) word_is((w), (lit), (uint32_t)(sizeof(lit) - 1))
+
+/* The reserved-word token a value spells, or 0 (a switch instead of a table walk: this runs
+ * for every word in command position). */
+static int reserved_token(const char *v, uint32_t n)
+{
+#define RW(lit, tok) if (memcmp(v, lit, sizeof(lit) - 1) == 0) return tok
+    switch (n) {
+    case 1:
+        return v[0] == '{' ? SF_SHT_LBRACE : v[0] == '}' ? SF_SHT_RBRACE
+             : v[0] == '!' ? SF_SHT_BANG : 0;
+    case 2:
+        switch (v[0]) {
+        case 'i': RW("if", SF_SHT_IF); break;
+        case 'f': RW("fi", SF_SHT_FI); break;
+        case 'd': RW("do", SF_SHT_DO); break;
+        default: break;
+        }
+        return 0;
+    case 3:
+        RW("for", SF_SHT_FOR);
+        return 0;
+    case 4:
+        switch (v[0]) {
+        case 't': RW("then", SF_SHT_THEN); break;
+        case 'e':
+            RW("else", SF_SHT_ELSE);
+            RW("elif", SF_SHT_ELIF);
+            RW("esac", SF_SHT_ESAC);
+            break;
+        case 'd': RW("done", SF_SHT_DONE); break;
+        case 'c': RW("case", SF_SHT_CASE); break;
+        default: break;
+        }
+        return 0;
+    case 5:
+        switch (v[0]) {
+        case 'w': RW("while", SF_SHT_WHILE); break;
+        case 'u': RW("until", SF_SHT_UNTIL); break;
+        default: break;
+        }
+        return 0;
+    case 6:
+        RW("select", SF_SHT_SELECT);
+        return 0;
+    case 8:
+        RW("function", SF_SHT_FUNCTION);
+        return 0;
+    default:
+        return 0;
+    }
+#undef RW
+}
 
 /* After `function NAME`: drop an optional `()` (see grammar/shell.y). */
 static void skip_func_parens(sf__shp *p)
@@ -155,7 +198,7 @@ static void skip_func_parens(sf__shp *p)
 static int classify_word(sf__shp *p, const sf__sh_tok *t)
 {
     const sf__sh_word *w = t->word;
-    size_t k;
+    int tok;
 
     switch (p->state) {
     case ST_FOR_NAME:
@@ -171,17 +214,17 @@ static int classify_word(sf__shp *p, const sf__sh_tok *t)
         p->state = ST_CASE_IN;
         return SF_SHT_WORD;
     case ST_CASE_IN:
-        if (word_is(w, "in")) {
+        if (WORD_IS(w, "in")) {
             p->state = ST_CASE_PAT;
             return SF_SHT_IN;
         }
         return SF_SHT_WORD;
     case ST_FOR_IN:
-        if (word_is(w, "in")) {
+        if (WORD_IS(w, "in")) {
             p->state = ST_WORDS;
             return SF_SHT_IN;
         }
-        if (word_is(w, "do")) {
+        if (WORD_IS(w, "do")) {
             p->state = ST_NONE;
             p->cmd_start = p->in_prefix = true;
             return SF_SHT_DO;
@@ -190,7 +233,7 @@ static int classify_word(sf__shp *p, const sf__sh_tok *t)
     case ST_WORDS:
         return SF_SHT_WORD;
     case ST_CASE_PAT:
-        if (word_is(w, "esac")) {
+        if (WORD_IS(w, "esac")) {
             close_construct(p);
             p->state = ST_NONE;
             p->cmd_start = true;
@@ -201,55 +244,51 @@ static int classify_word(sf__shp *p, const sf__sh_tok *t)
     default:
         break;
     }
-    /* reserved words are 1 to 8 bytes starting with one of these */
-    if (p->cmd_start && w && w->vlen && w->vlen <= 8 && strchr("itefdcwus{}!", w->value[0])) {
-        for (k = 0; k < SF_ARRAY_LEN(reserved); k++) {
-            if (!word_is(w, reserved[k].w))
-                continue;
-            switch (reserved[k].tok) {
-            case SF_SHT_IF:
-            case SF_SHT_WHILE:
-            case SF_SHT_UNTIL:
-            case SF_SHT_LBRACE:
-                open_construct(p, false, t);
-                p->cmd_start = p->in_prefix = true;
-                break;
-            case SF_SHT_THEN:
-            case SF_SHT_ELSE:
-            case SF_SHT_ELIF:
-            case SF_SHT_DO:
-            case SF_SHT_BANG:
-                p->cmd_start = p->in_prefix = true;
-                break;
-            case SF_SHT_FI:
-            case SF_SHT_DONE:
-            case SF_SHT_ESAC:
-            case SF_SHT_RBRACE:
-                /* `done fi` is valid: a closing word may follow without a separator */
-                close_construct(p);
-                p->cmd_start = true;
-                p->in_prefix = false;
-                break;
-            case SF_SHT_FOR:
-            case SF_SHT_SELECT:
-                open_construct(p, false, t);
-                p->state = ST_FOR_NAME;
-                p->cmd_start = true;     /* lets the lexer see `for ((` */
-                break;
-            case SF_SHT_CASE:
-                open_construct(p, true, t);
-                p->state = ST_CASE_WORD;
-                p->cmd_start = p->in_prefix = false;
-                break;
-            case SF_SHT_FUNCTION:
-                p->state = ST_FUNC_NAME;
-                p->cmd_start = p->in_prefix = false;
-                break;
-            default:
-                break;
-            }
-            return reserved[k].tok;
+    if (p->cmd_start && w && w->vlen && w->vlen <= 8 &&
+        (tok = reserved_token(w->value, w->vlen)) != 0 && word_plain(w)) {
+        switch (tok) {
+        case SF_SHT_IF:
+        case SF_SHT_WHILE:
+        case SF_SHT_UNTIL:
+        case SF_SHT_LBRACE:
+            open_construct(p, false, t);
+            p->cmd_start = p->in_prefix = true;
+            break;
+        case SF_SHT_THEN:
+        case SF_SHT_ELSE:
+        case SF_SHT_ELIF:
+        case SF_SHT_DO:
+        case SF_SHT_BANG:
+            p->cmd_start = p->in_prefix = true;
+            break;
+        case SF_SHT_FI:
+        case SF_SHT_DONE:
+        case SF_SHT_ESAC:
+        case SF_SHT_RBRACE:
+            /* `done fi` is valid: a closing word may follow without a separator */
+            close_construct(p);
+            p->cmd_start = true;
+            p->in_prefix = false;
+            break;
+        case SF_SHT_FOR:
+        case SF_SHT_SELECT:
+            open_construct(p, false, t);
+            p->state = ST_FOR_NAME;
+            p->cmd_start = true;     /* lets the lexer see `for ((` */
+            break;
+        case SF_SHT_CASE:
+            open_construct(p, true, t);
+            p->state = ST_CASE_WORD;
+            p->cmd_start = p->in_prefix = false;
+            break;
+        case SF_SHT_FUNCTION:
+            p->state = ST_FUNC_NAME;
+            p->cmd_start = p->in_prefix = false;
+            break;
+        default:
+            break;
         }
+        return tok;
     }
     if (w && (w->flags & SF_SH_W_ASSIGN) && p->in_prefix) {
         p->cmd_start = false;
@@ -274,30 +313,31 @@ static void read_heredocs(sf__shp *p)
     p->npending = 0;
 }
 
-static void *lemon_malloc(size_t n)
+/* Does token k carry a pointer (word, redirection, command) rather than its code? */
+static bool tok_has_ptr(int k)
 {
-    return malloc(n);
+    return k == SF_SHT_WORD || k == SF_SHT_ASSIGN || k == SF_SHT_REDIR ||
+           k == SF_SHT_DBRACKET || k == SF_SHT_DPAREN;
 }
 
 /* Run one parse over p->s from p->pos; top-level items go to p->root. Returns true when a
  * nested parse stopped at its closing `)` (consumed). */
 static bool drive(sf__shp *p)
 {
-    void *lp;
+    union { void *align; long double ld; unsigned char b[SF_SH_LEMON_BYTES]; } mem;
+    void *lp = &mem;
     sf__sh_tok t;
     bool closed = false;
 
     p->root = sf__sh_list_new(p);
     p->cmd_start = p->in_prefix = true;
     p->state = ST_NONE;
-    lp = sf__sh_lemonAlloc(lemon_malloc, p);
-    if (!lp || !p->root) {
+    if (!p->root) {
         p->a->failed = true;
         p->fatal = true;
-        if (lp)
-            sf__sh_lemonFree(lp, free);
         return false;
     }
+    sf__sh_lemonInit(lp, p);
     for (;;) {
         int k = sf__shlex_token(p, &t);
 
@@ -380,7 +420,8 @@ static bool drive(sf__shp *p)
         }
         if (closed || p->fatal)
             break;
-        t.kind = k;
+        if (!tok_has_ptr(k))
+            t.kind = k;
         sf__sh_lemon(lp, k, t);
     }
     if (p->npending) {
@@ -393,7 +434,7 @@ static bool drive(sf__shp *p)
     t.span.start = t.span.end = sf__shp_off(p, p->pos);
     if (!p->fatal)
         sf__sh_lemon(lp, 0, t);
-    sf__sh_lemonFree(lp, free);
+    sf__sh_lemonFinalize(lp);
     sf__sh_list_finish(p->root);
     return closed;
 }
@@ -493,8 +534,8 @@ static uint32_t word_map(const sf__sh_part *pt, char *buf, uint32_t *map, uint32
 /* The parsed script of a static word (sh -c STRING). */
 static sf__sh_list *word_script(sf__shp *p, const sf__sh_word *w)
 {
-    char *buf = sf__arena_alloc(p->a, (size_t)w->vlen + 1);
-    uint32_t *map = sf__arena_alloc(p->a, ((size_t)w->vlen + 1) * sizeof(uint32_t));
+    char *buf = sf__sh_alloc(p->a, (size_t)w->vlen + 1);
+    uint32_t *map = sf__sh_alloc(p->a, ((size_t)w->vlen + 1) * sizeof(uint32_t));
     uint32_t n;
 
     if (!buf || !map)
@@ -524,7 +565,7 @@ void sf__shp_simple_done(sf__shp *p, sf__sh_cmd *c)
 /* A fresh result. */
 static sf__sh *sh_new(sf__arena *a, const char *text, uint32_t len, unsigned opts)
 {
-    sf__sh *sh = sf__arena_alloc(a, sizeof(*sh));
+    sf__sh *sh = sf__sh_alloc(a, sizeof(*sh));
 
     if (!sh)
         return NULL;

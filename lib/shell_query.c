@@ -59,6 +59,253 @@ const char *sf__sh_effect_name(sf__sh_effect_kind k)
 /* ---------------------------------------------------------------------------------- */
 /* argv and wrappers */
 
+/* Command names the analysis knows (wrappers, builtins with effects, shells). */
+typedef enum {
+    N_OTHER,
+    N_SUDO,
+    N_DOAS,
+    N_ENV,
+    N_NICE,
+    N_NOHUP,
+    N_EXEC,
+    N_COMMAND,
+    N_BUILTIN,
+    N_TIME,
+    N_LET,
+    N_SOURCE,
+    N_SHOPT,
+    N_PUSHD,
+    N_POPD,
+    N_DIRS,
+    N_DECLARE,
+    N_TYPESET,
+    N_LOCAL,
+    N_LBRACKET,
+    N_TEST,
+    N_ECHO,
+    N_CD,
+    N_EXPORT,
+    N_UNSET,
+    N_READONLY,
+    N_READ,
+    N_MAPFILE,
+    N_READARRAY,
+    N_GETOPTS,
+    N_SHIFT,
+    N_SET,
+    N_UMASK,
+    N_TRAP,
+    N_ALIAS,
+    N_UNALIAS,
+    N_DOT,
+    N_EXIT,
+    N_RETURN,
+    N_WAIT,
+    N_HASH,
+    N_ULIMIT,
+    N_ENABLE,
+    N_SH,
+    N_BASH,
+    N_DASH,
+    N_ASH,
+    N_KSH,
+    N_ZSH,
+} name_id;
+
+/* The name_id of s[0..n): a switch on length and first byte, then one memcmp. */
+static name_id lookup_name(const char *s, uint32_t n)
+{
+#define NM(lit, id) if (memcmp(s, lit, sizeof(lit) - 1) == 0) return id
+    if (n == 0 || n > 9)
+        return N_OTHER;
+    switch (n) {
+    case 1:
+        switch (s[0]) {
+        case '.':
+            NM(".", N_DOT);
+            break;
+        case '[':
+            NM("[", N_LBRACKET);
+            break;
+        default:
+            break;
+        }
+        break;
+    case 2:
+        switch (s[0]) {
+        case 'c':
+            NM("cd", N_CD);
+            break;
+        case 's':
+            NM("sh", N_SH);
+            break;
+        default:
+            break;
+        }
+        break;
+    case 3:
+        switch (s[0]) {
+        case 'a':
+            NM("ash", N_ASH);
+            break;
+        case 'e':
+            NM("env", N_ENV);
+            break;
+        case 'k':
+            NM("ksh", N_KSH);
+            break;
+        case 'l':
+            NM("let", N_LET);
+            break;
+        case 's':
+            NM("set", N_SET);
+            break;
+        case 'z':
+            NM("zsh", N_ZSH);
+            break;
+        default:
+            break;
+        }
+        break;
+    case 4:
+        switch (s[0]) {
+        case 'b':
+            NM("bash", N_BASH);
+            break;
+        case 'd':
+            NM("doas", N_DOAS);
+            NM("dirs", N_DIRS);
+            NM("dash", N_DASH);
+            break;
+        case 'e':
+            NM("exec", N_EXEC);
+            NM("echo", N_ECHO);
+            NM("exit", N_EXIT);
+            break;
+        case 'h':
+            NM("hash", N_HASH);
+            break;
+        case 'n':
+            NM("nice", N_NICE);
+            break;
+        case 'p':
+            NM("popd", N_POPD);
+            break;
+        case 'r':
+            NM("read", N_READ);
+            break;
+        case 's':
+            NM("sudo", N_SUDO);
+            break;
+        case 't':
+            NM("time", N_TIME);
+            NM("test", N_TEST);
+            NM("trap", N_TRAP);
+            break;
+        case 'w':
+            NM("wait", N_WAIT);
+            break;
+        default:
+            break;
+        }
+        break;
+    case 5:
+        switch (s[0]) {
+        case 'a':
+            NM("alias", N_ALIAS);
+            break;
+        case 'l':
+            NM("local", N_LOCAL);
+            break;
+        case 'n':
+            NM("nohup", N_NOHUP);
+            break;
+        case 'p':
+            NM("pushd", N_PUSHD);
+            break;
+        case 's':
+            NM("shopt", N_SHOPT);
+            NM("shift", N_SHIFT);
+            break;
+        case 'u':
+            NM("unset", N_UNSET);
+            NM("umask", N_UMASK);
+            break;
+        default:
+            break;
+        }
+        break;
+    case 6:
+        switch (s[0]) {
+        case 'e':
+            NM("export", N_EXPORT);
+            NM("enable", N_ENABLE);
+            break;
+        case 'r':
+            NM("return", N_RETURN);
+            break;
+        case 's':
+            NM("source", N_SOURCE);
+            break;
+        case 'u':
+            NM("ulimit", N_ULIMIT);
+            break;
+        default:
+            break;
+        }
+        break;
+    case 7:
+        switch (s[0]) {
+        case 'b':
+            NM("builtin", N_BUILTIN);
+            break;
+        case 'c':
+            NM("command", N_COMMAND);
+            break;
+        case 'd':
+            NM("declare", N_DECLARE);
+            break;
+        case 'g':
+            NM("getopts", N_GETOPTS);
+            break;
+        case 'm':
+            NM("mapfile", N_MAPFILE);
+            break;
+        case 't':
+            NM("typeset", N_TYPESET);
+            break;
+        case 'u':
+            NM("unalias", N_UNALIAS);
+            break;
+        default:
+            break;
+        }
+        break;
+    case 8:
+        switch (s[0]) {
+        case 'r':
+            NM("readonly", N_READONLY);
+            break;
+        default:
+            break;
+        }
+        break;
+    case 9:
+        switch (s[0]) {
+        case 'r':
+            NM("readarray", N_READARRAY);
+            break;
+        default:
+            break;
+        }
+        break;
+    default:
+        break;
+    }
+    return N_OTHER;
+#undef NM
+}
+
 static bool val_is(const sf__sh_arg *a, const char *s)
 {
     size_t n = strlen(s);
@@ -86,13 +333,24 @@ static const char *base_name(const char *v, uint32_t len)
     return v + b;
 }
 
+/* name_id of the basename of a static argument. */
+static name_id arg_name(const sf__sh_arg *a)
+{
+    const char *b;
+
+    if (a->dynamic)
+        return N_OTHER;
+    b = base_name(a->value, a->len);
+    return lookup_name(b, a->len - (uint32_t)(b - a->value));
+}
+
 static bool starts_dash(const sf__sh_arg *a)
 {
     return !a->dynamic && a->len > 1 && a->value[0] == '-';
 }
 
 /* Wrapper semantics: does option word `opt` of wrapper `w` take the next word as argument? */
-static bool wrapper_opt_arg(const char *w, const sf__sh_arg *opt)
+static bool wrapper_opt_arg(name_id w, const sf__sh_arg *opt)
 {
     const char *v = opt->value;
     char last;
@@ -100,36 +358,50 @@ static bool wrapper_opt_arg(const char *w, const sf__sh_arg *opt)
     if (opt->len < 2 || v[1] == '-')
         return false;            /* long options carry their value with = */
     last = v[opt->len - 1];
-    if (strcmp(w, "sudo") == 0 || strcmp(w, "doas") == 0)
+    switch (w) {
+    case N_SUDO:
+    case N_DOAS:
         return last && strchr("ugpCUrtDhR", last) != NULL && opt->len == 2;
-    if (strcmp(w, "env") == 0)
+    case N_ENV:
         return last == 'u' || last == 'C';
-    if (strcmp(w, "nice") == 0)
+    case N_NICE:
         return last == 'n';
-    if (strcmp(w, "exec") == 0)
+    case N_EXEC:
         return last == 'a';
-    return false;
+    default:
+        return false;
+    }
 }
 
 /* Index of the real command in argv[0..argc), through sudo/env/command/exec/nice/nohup/time.
- * *separate: the command runs as a separate process (sudo, env, nice, nohup). *exec: exec. */
+ * *separate: the command runs as a separate process (sudo, env, nice, nohup). *exec: exec.
+ * *id: the name_id of argv[result] (N_OTHER when none). */
 static uint32_t resolve(const sf__sh_arg *argv, uint32_t argc, bool *separate, bool *exec,
-                        bool *stopped)
+                        bool *stopped, name_id *id)
 {
     uint32_t i = 0;
 
     *separate = *exec = *stopped = false;
+    *id = N_OTHER;
     while (i < argc) {
-        const char *w;
+        name_id w;
         if (argv[i].dynamic)
             return i;
-        w = base_name(argv[i].value, argv[i].len);
-        if (strcmp(w, "sudo") == 0 || strcmp(w, "doas") == 0 || strcmp(w, "env") == 0 ||
-            strcmp(w, "nice") == 0 || strcmp(w, "nohup") == 0) {
+        w = arg_name(&argv[i]);
+        *id = w;
+        switch (w) {
+        case N_SUDO:
+        case N_DOAS:
+        case N_ENV:
+        case N_NICE:
+        case N_NOHUP:
             *separate = true;
-        } else if (strcmp(w, "exec") == 0) {
+            break;
+        case N_EXEC:
             *exec = true;
-        } else if (strcmp(w, "command") == 0 || strcmp(w, "builtin") == 0) {
+            break;
+        case N_COMMAND:
+        case N_BUILTIN: {
             /* command -v / -V only look the name up */
             uint32_t k;
             for (k = i + 1; k < argc && starts_dash(&argv[k]); k++)
@@ -138,9 +410,14 @@ static uint32_t resolve(const sf__sh_arg *argv, uint32_t argc, bool *separate, b
                     *stopped = true;
                     return i;
                 }
-        } else if (strcmp(w, "time") != 0) {
+            break;
+        }
+        case N_TIME:
+            break;
+        default:
             return i;
         }
+        *id = N_OTHER;
         i++;
         /* options of the wrapper, and env's NAME=value */
         while (i < argc) {
@@ -152,23 +429,22 @@ static uint32_t resolve(const sf__sh_arg *argv, uint32_t argc, bool *separate, b
                 break;
             }
             if (starts_dash(a)) {
-                if (strcmp(w, "env") == 0 && (val_is(a, "-S") || val_is(a, "--split-string"))) {
+                if (w == N_ENV && (val_is(a, "-S") || val_is(a, "--split-string"))) {
                     *stopped = true;
                     return i;
                 }
-                if (strcmp(w, "nice") == 0 && a->len > 1 && sf__is_digit(a->value[1])) {
+                if (w == N_NICE && a->len > 1 && sf__is_digit(a->value[1])) {
                     i++;
                     continue;
                 }
                 i += wrapper_opt_arg(w, a) ? 2 : 1;
                 continue;
             }
-            if (strcmp(w, "env") == 0 && val_is(a, "-")) {
+            if (w == N_ENV && val_is(a, "-")) {
                 i++;
                 continue;
             }
-            if ((strcmp(w, "env") == 0 || strcmp(w, "sudo") == 0) &&
-                (a->wflags & SF_SH_W_ASSIGN)) {
+            if ((w == N_ENV || w == N_SUDO) && (a->wflags & SF_SH_W_ASSIGN)) {
                 i++;
                 continue;
             }
@@ -186,7 +462,7 @@ static sf__sh_arg *build_argv(sf__arena *a, const sf__sh_cmd *c)
 
     if (!c->nwords)
         return NULL;
-    argv = sf__arena_alloc(a, c->nwords * sizeof(*argv));
+    argv = sf__sh_alloc(a, c->nwords * sizeof(*argv));
     if (!argv)
         return NULL;
     for (w = c->words; w && i < c->nwords; w = w->next, i++) {
@@ -204,14 +480,12 @@ static sf__sh_arg *build_argv(sf__arena *a, const sf__sh_cmd *c)
 static int shc_index(const sf__sh_arg *argv, uint32_t argc)
 {
     bool separate, exec, stopped, seen_c = false;
-    uint32_t i = resolve(argv, argc, &separate, &exec, &stopped), k;
-    const char *w;
+    name_id id;
+    uint32_t i = resolve(argv, argc, &separate, &exec, &stopped, &id), k;
 
     if (stopped || i >= argc || argv[i].dynamic)
         return -1;
-    w = base_name(argv[i].value, argv[i].len);
-    if (strcmp(w, "sh") != 0 && strcmp(w, "bash") != 0 && strcmp(w, "dash") != 0 &&
-        strcmp(w, "ash") != 0 && strcmp(w, "ksh") != 0 && strcmp(w, "zsh") != 0)
+    if (id != N_SH && id != N_BASH && id != N_DASH && id != N_ASH && id != N_KSH && id != N_ZSH)
         return -1;
     for (k = i + 1; k < argc; k++) {
         const sf__sh_arg *a = &argv[k];
@@ -236,10 +510,30 @@ int sf__sh_shc_index(const sf__sh_cmd *c)
     sf__sh_arg buf[16];
     const sf__sh_word *w;
     uint32_t n = 0;
-    bool any_c = false;
+    bool any_c = false, any_shell = false;
 
     if (!c || c->kind != SF_SH_SIMPLE || c->nwords < 3)
         return -1;
+    /* cheap test first: a static word names a shell and a later one is an option with `c` */
+    for (w = c->words; w && n < 16; w = w->next, n++) {
+        const char *b;
+        name_id id;
+        if ((w->flags & SF_SH_W_DYNAMIC) || !w->value || !w->vlen)
+            continue;
+        if (w->value[0] == '-') {
+            if (any_shell && w->vlen >= 2 && memchr(w->value, 'c', w->vlen))
+                break;
+            continue;
+        }
+        b = base_name(w->value, w->vlen);
+        id = lookup_name(b, w->vlen - (uint32_t)(b - w->value));
+        if (id == N_SH || id == N_BASH || id == N_DASH || id == N_ASH || id == N_KSH ||
+            id == N_ZSH)
+            any_shell = true;
+    }
+    if (!w || n >= 16)
+        return -1;
+    n = 0;
     for (w = c->words; w && n < 16; w = w->next, n++) {
         buf[n].value = w->value ? w->value : "";
         buf[n].len = w->value ? w->vlen : 0;
@@ -279,16 +573,18 @@ static void walk_parts(walker *wk, const sf__sh_part *pt, unsigned ctx, uint32_t
     }
 }
 
+/* Only dynamic words can hold command substitutions (a body makes a word dynamic). */
 static void walk_words(walker *wk, const sf__sh_word *w, unsigned ctx, uint32_t depth)
 {
     for (; w; w = w->next)
-        walk_parts(wk, w->parts, ctx, depth);
+        if (w->flags & SF_SH_W_DYNAMIC)
+            walk_parts(wk, w->parts, ctx, depth);
 }
 
 static void walk_redirs(walker *wk, const sf__sh_redir *r, unsigned ctx, uint32_t depth)
 {
     for (; r; r = r->next)
-        if (r->target)
+        if (r->target && (r->target->flags & SF_SH_W_DYNAMIC))
             walk_parts(wk, r->target->parts, ctx, depth);
 }
 
@@ -402,26 +698,17 @@ static void first_operand(const sf__sh_cmdinfo *ci, const char **name, uint32_t 
     }
 }
 
-static bool in_list(const char *n, const char *const *list, size_t count)
-{
-    size_t k;
-
-    for (k = 0; k < count; k++)
-        if (strcmp(n, list[k]) == 0)
-            return true;
-    return false;
-}
-
-/* Effects and bash-only features of one simple command (already appended as sh->cmds[idx]). */
-static void simple_effects(walker *wk, uint32_t idx, bool separate, bool exec)
+/* Effects and bash-only features of one simple command (already appended as sh->cmds[idx]);
+ * id is the name_id of its resolved command name. */
+static void simple_effects(walker *wk, uint32_t idx, bool separate, bool exec, name_id id)
 {
     const sf__sh_cmdinfo *ci = &wk->sh->cmds[idx];
     const sf__sh_cmd *c = ci->cmd;
-    const char *n = ci->name, *op;
+    const char *op;
     uint32_t oplen, i;
-    static const char *const var_cmds[] = {"export", "unset", "readonly", "declare", "typeset",
-                                           "local", "read", "mapfile", "readarray", "getopts",
-                                           "shift", "let"};
+    sf__sh_bashism_kind bk = SF_SH_BASH__COUNT;
+    sf__sh_effect_kind ek;
+    bool with_op = true;
 
     if (ci->argc == 0) {
         const sf__sh_word *w;
@@ -434,28 +721,39 @@ static void simple_effects(walker *wk, uint32_t idx, bool separate, bool exec)
                    NULL, 0, ci->ctx, idx);
         return;
     }
-    /* every name below starts with one of these bytes: skip the string compares */
-    if (!n || !n[0] || !strchr("lspdte[cuxraw.bhmg", n[0]))
+    if (id == N_OTHER || !ci->name)
         return;
     /* bash-only commands and forms (whatever process runs them) */
-    if (strcmp(n, "let") == 0)
-        sf__shp_bashism_raw(wk->sh, wk->a, SF_SH_BASH_LET, c->span.start, c->span.end);
-    else if (strcmp(n, "source") == 0)
+    switch (id) {
+    case N_LET:
+        bk = SF_SH_BASH_LET;
+        break;
+    case N_SOURCE:
         sf__shp_bashism_raw(wk->sh, wk->a, SF_SH_BASH_SOURCE, ci->argv[ci->name_idx].span.start,
                             ci->argv[ci->name_idx].span.end);
-    else if (strcmp(n, "shopt") == 0)
-        sf__shp_bashism_raw(wk->sh, wk->a, SF_SH_BASH_SHOPT, c->span.start, c->span.end);
-    else if (strcmp(n, "pushd") == 0 || strcmp(n, "popd") == 0 || strcmp(n, "dirs") == 0)
-        sf__shp_bashism_raw(wk->sh, wk->a, SF_SH_BASH_PUSHD, c->span.start, c->span.end);
-    else if ((strcmp(n, "declare") == 0 || strcmp(n, "typeset") == 0 ||
-              strcmp(n, "local") == 0) && !(ci->ctx & SF_SH_CTX_FUNC))
-        sf__shp_bashism_raw(wk->sh, wk->a, SF_SH_BASH_DECLARE, c->span.start, c->span.end);
-    else if (strcmp(n, "[") == 0 || strcmp(n, "test") == 0) {
+        break;
+    case N_SHOPT:
+        bk = SF_SH_BASH_SHOPT;
+        break;
+    case N_PUSHD:
+    case N_POPD:
+    case N_DIRS:
+        bk = SF_SH_BASH_PUSHD;
+        break;
+    case N_DECLARE:
+    case N_TYPESET:
+    case N_LOCAL:
+        if (!(ci->ctx & SF_SH_CTX_FUNC))
+            bk = SF_SH_BASH_DECLARE;
+        break;
+    case N_LBRACKET:
+    case N_TEST:
         for (i = ci->name_idx + 1; i < ci->argc; i++)
             if (val_is(&ci->argv[i], "=="))
                 sf__shp_bashism_raw(wk->sh, wk->a, SF_SH_BASH_TEST_EQEQ,
                                     ci->argv[i].span.start, ci->argv[i].span.end);
-    } else if (strcmp(n, "echo") == 0) {
+        break;
+    case N_ECHO:
         for (i = ci->name_idx + 1; i < ci->argc && starts_dash(&ci->argv[i]); i++) {
             const sf__sh_arg *a = &ci->argv[i];
             uint32_t k;
@@ -470,34 +768,80 @@ static void simple_effects(walker *wk, uint32_t idx, bool separate, bool exec)
                 break;
             }
         }
+        break;
+    default:
+        break;
     }
+    if (bk != SF_SH_BASH__COUNT)
+        sf__shp_bashism_raw(wk->sh, wk->a, bk, c->span.start, c->span.end);
     if (separate)
         return;                   /* a separate process: no shell state changes */
-    first_operand(ci, &op, &oplen);
-    if (strcmp(n, "cd") == 0 || strcmp(n, "pushd") == 0 || strcmp(n, "popd") == 0)
-        add_effect(wk, SF_SH_EFF_CWD, c->span, op, oplen, ci->ctx, idx);
-    else if (in_list(n, var_cmds, SF_ARRAY_LEN(var_cmds)))
-        add_effect(wk, SF_SH_EFF_VAR, c->span, op, oplen, ci->ctx, idx);
-    else if (strcmp(n, "set") == 0)
+    switch (id) {
+    case N_CD:
+    case N_PUSHD:
+    case N_POPD:
+        ek = SF_SH_EFF_CWD;
+        break;
+    case N_EXPORT:
+    case N_UNSET:
+    case N_READONLY:
+    case N_DECLARE:
+    case N_TYPESET:
+    case N_LOCAL:
+    case N_READ:
+    case N_MAPFILE:
+    case N_READARRAY:
+    case N_GETOPTS:
+    case N_SHIFT:
+    case N_LET:
+        ek = SF_SH_EFF_VAR;
+        break;
+    case N_SET:
         effects_set(wk, ci, idx);
-    else if (strcmp(n, "shopt") == 0)
-        add_effect(wk, SF_SH_EFF_OPTION, c->span, op, oplen, ci->ctx, idx);
-    else if (strcmp(n, "umask") == 0 && op)
-        add_effect(wk, SF_SH_EFF_UMASK, c->span, op, oplen, ci->ctx, idx);
-    else if (strcmp(n, "trap") == 0)
-        add_effect(wk, SF_SH_EFF_TRAP, c->span, NULL, 0, ci->ctx, idx);
-    else if (strcmp(n, "alias") == 0 || strcmp(n, "unalias") == 0)
-        add_effect(wk, SF_SH_EFF_ALIAS, c->span, op, oplen, ci->ctx, idx);
-    else if (strcmp(n, "source") == 0 || strcmp(n, ".") == 0)
-        add_effect(wk, SF_SH_EFF_SOURCE, c->span, op, oplen, ci->ctx, idx);
-    else if (strcmp(n, "exit") == 0)
-        add_effect(wk, SF_SH_EFF_EXIT, c->span, NULL, 0, ci->ctx, idx);
-    else if (strcmp(n, "return") == 0)
-        add_effect(wk, SF_SH_EFF_RETURN, c->span, NULL, 0, ci->ctx, idx);
-    else if (strcmp(n, "wait") == 0)
-        add_effect(wk, SF_SH_EFF_WAIT, c->span, NULL, 0, ci->ctx, idx);
-    else if (strcmp(n, "hash") == 0 || strcmp(n, "ulimit") == 0 || strcmp(n, "enable") == 0)
-        add_effect(wk, SF_SH_EFF_HASH, c->span, NULL, 0, ci->ctx, idx);
+        return;
+    case N_SHOPT:
+        ek = SF_SH_EFF_OPTION;
+        break;
+    case N_UMASK:
+        ek = SF_SH_EFF_UMASK;
+        break;
+    case N_TRAP:
+        ek = SF_SH_EFF_TRAP;
+        with_op = false;
+        break;
+    case N_ALIAS:
+    case N_UNALIAS:
+        ek = SF_SH_EFF_ALIAS;
+        break;
+    case N_SOURCE:
+    case N_DOT:
+        ek = SF_SH_EFF_SOURCE;
+        break;
+    case N_EXIT:
+        ek = SF_SH_EFF_EXIT;
+        with_op = false;
+        break;
+    case N_RETURN:
+        ek = SF_SH_EFF_RETURN;
+        with_op = false;
+        break;
+    case N_WAIT:
+        ek = SF_SH_EFF_WAIT;
+        with_op = false;
+        break;
+    case N_HASH:
+    case N_ULIMIT:
+    case N_ENABLE:
+        ek = SF_SH_EFF_HASH;
+        with_op = false;
+        break;
+    default:
+        return;
+    }
+    first_operand(ci, &op, &oplen);
+    if (ek == SF_SH_EFF_UMASK && !op)
+        return;
+    add_effect(wk, ek, c->span, with_op ? op : NULL, with_op ? oplen : 0, ci->ctx, idx);
 }
 
 static void walk_simple(walker *wk, const sf__sh_cmd *c, unsigned ctx, uint32_t depth)
@@ -505,6 +849,7 @@ static void walk_simple(walker *wk, const sf__sh_cmd *c, unsigned ctx, uint32_t 
     sf__sh *sh = wk->sh;
     sf__sh_cmdinfo *ci;
     bool separate, exec, stopped;
+    name_id id;
     uint32_t idx;
 
     if (sh->ncmds == wk->cap_cmds) {
@@ -528,10 +873,10 @@ static void walk_simple(walker *wk, const sf__sh_cmd *c, unsigned ctx, uint32_t 
     ci->top = wk->top;
     ci->ctx = ctx;
     ci->depth = depth;
-    ci->name_idx = resolve(ci->argv, ci->argc, &separate, &exec, &stopped);
+    ci->name_idx = resolve(ci->argv, ci->argc, &separate, &exec, &stopped, &id);
     if (ci->name_idx < ci->argc && !ci->argv[ci->name_idx].dynamic)
         ci->name = base_name(ci->argv[ci->name_idx].value, ci->argv[ci->name_idx].len);
-    simple_effects(wk, idx, separate, exec);
+    simple_effects(wk, idx, separate, exec, id);
     walk_words(wk, c->assigns, ctx, depth);
     walk_words(wk, c->words, ctx, depth);
     walk_redirs(wk, c->redirs, ctx, depth);
@@ -747,7 +1092,7 @@ int sf__sh_getopt(sf__sh_opts *out, sf__arena *a, const sf__sh_cmdinfo *c, uint3
                 return SF_ENOMEM;
             o->is_long = true;
             o->arg = i;
-            o->name = lo ? lo->name : sf__arena_strndup(a, v + 2, nlen);
+            o->name = lo ? lo->name : sf__sh_strndup(a, v + 2, nlen);
             o->unknown = lo == NULL;
             if (eq) {
                 o->value = eq + 1;
@@ -783,7 +1128,7 @@ int sf__sh_getopt(sf__sh_opts *out, sf__arena *a, const sf__sh_cmdinfo *c, uint3
                 if (v[k] == ':')
                     sp = NULL;
                 o = push_opt(out, a, &capo);
-                nm = sf__arena_alloc(a, 2);
+                nm = sf__sh_alloc(a, 2);
                 if (!o || !nm)
                     return SF_ENOMEM;
                 nm[0] = v[k];

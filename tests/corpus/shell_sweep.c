@@ -1,5 +1,8 @@
 /* shell_sweep.c - run every RUN shell-form body (and heredoc script) of the corpus through the
  * shell parser. Usage: shell_sweep CORPUS_DIR (the file list is CORPUS_DIR/BUILDKIT-PARSE.tsv).
+ * `shell_sweep -bench N CORPUS_DIR` loads every file once, then parses all their RUN bodies N
+ * times in one process (one arena per file, shared by its RUNs, as the engine does) and prints
+ * bytes, seconds and MB/s of shell text.
  * Reports how many bodies parse without a shell diagnostic, classifies the rest by message,
  * and ends with "shell-sweep: N passed, N failed" where failed counts invariant violations
  * (a span outside its parent or outside the text, a source offset outside the file); a crash
@@ -8,6 +11,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 typedef struct stats {
     unsigned files, unreadable, bodies, heredoc_scripts, clean, with_diag, failed, skipped;
@@ -111,6 +115,104 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
+
+/* A loaded corpus file for the benchmark. */
+typedef struct bfile {
+    char *text;
+    sf_doc *doc;
+} bfile;
+
+/* Parse every RUN (and ONBUILD RUN) of doc into a; returns the shell bytes parsed. */
+static size_t bench_insn(sf__arena *a, const struct sf_doc *doc, const struct sf_insn *insn)
+{
+    sf__sh *sh = NULL, *s;
+    size_t n = 0;
+
+    if (insn->child)
+        n += bench_insn(a, doc, insn->child);
+    if (insn->kind != SF_INSN_RUN || insn->exec_form)
+        return n;
+    sf__sh_parse_insn(&sh, a, doc->src.text, insn);
+    for (s = sh; s; s = s->next)
+        n += s->len;
+    return n;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int bench(const char *dir, unsigned rounds)
+{
+    char path[8192], line[4096];
+    FILE *list;
+    bfile *files = NULL;
+    size_t nfiles = 0, cap = 0, k, bytes = 0;
+    unsigned r;
+    double t0, t;
+
+    snprintf(path, sizeof(path), "%s/BUILDKIT-PARSE.tsv", dir);
+    list = fopen(path, "r");
+    if (!list) {
+        perror(path);
+        return 2;
+    }
+    while (fgets(line, sizeof(line), list)) {
+        char *tab = strchr(line, '\t');
+        size_t len = 0;
+        char *text;
+        sf_doc *doc = NULL;
+        if (!tab || strncmp(line, "stored_file\t", 12) == 0)
+            continue;
+        *tab = 0;
+        snprintf(path, sizeof(path), "%s/%s", dir, line);
+        text = slurp(path, &len);
+        if (!text)
+            continue;
+        if (sf_doc_parse(&doc, line, text, len) != SF_OK || !doc) {
+            sf_doc_free(doc);
+            free(text);
+            continue;
+        }
+        if (nfiles == cap) {
+            bfile *nf;
+            cap = cap ? cap * 2 : 256;
+            nf = realloc(files, cap * sizeof(*files));
+            if (!nf)
+                return 2;
+            files = nf;
+        }
+        files[nfiles].text = text;
+        files[nfiles].doc = doc;
+        nfiles++;
+    }
+    fclose(list);
+    t0 = now();
+    for (r = 0; r < rounds; r++) {
+        for (k = 0; k < nfiles; k++) {
+            sf__arena a;
+            uint32_t i;
+            sf__arena_init(&a);
+            for (i = 0; i < files[k].doc->ninsns; i++)
+                bytes += bench_insn(&a, files[k].doc, &files[k].doc->insns[i]);
+            sf__arena_dispose(&a);
+        }
+    }
+    t = now() - t0;
+    printf("shell-bench: %zu files, %u rounds, %zu bytes, %.3f s, %.1f MB/s\n", nfiles, rounds,
+           bytes, t, t > 0 ? (double)bytes / t / 1e6 : 0.0);
+    for (k = 0; k < nfiles; k++) {
+        sf_doc_free(files[k].doc);
+        free(files[k].text);
+    }
+    free(files);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     char path[8192], line[4096];
@@ -119,8 +221,10 @@ int main(int argc, char **argv)
     unsigned i;
 
     memset(&st, 0, sizeof(st));
+    if (argc == 4 && strcmp(argv[1], "-bench") == 0)
+        return bench(argv[3], (unsigned)strtoul(argv[2], NULL, 10));
     if (argc != 2) {
-        fprintf(stderr, "usage: %s CORPUS_DIR\n", argv[0]);
+        fprintf(stderr, "usage: %s [-bench ROUNDS] CORPUS_DIR\n", argv[0]);
         return 2;
     }
     snprintf(path, sizeof(path), "%s/BUILDKIT-PARSE.tsv", argv[1]);

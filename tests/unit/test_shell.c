@@ -800,6 +800,189 @@ static void test_nested_spans(void **state)
     }
 }
 
+/* Part values point into the parsed text (not NUL-terminated, read them with vlen); word
+ * values are NUL-terminated copies after quote removal. */
+static void test_part_values(void **state)
+{
+    const char *src = "echo ab'cd'\\e $HOME ${FOO:-x} \"q$Y\"";
+    sf__arena a;
+    sf__sh *sh = parse(&a, src);
+    const sf__sh_word *w;
+    const sf__sh_part *pt;
+
+    (void)state;
+    w = sh->root->items->pipes->cmds->words->next;            /* ab'cd'\e */
+    assert_string_equal(w->value, "abcde");
+    assert_int_equal(w->vlen, 5);
+    pt = w->parts;
+    assert_int_equal(pt->kind, SF_SH_PART_LIT);
+    assert_int_equal(pt->vlen, 2);
+    assert_memory_equal(pt->val, "ab", 2);
+    assert_true(pt->val >= src && pt->val < src + strlen(src));
+    pt = pt->next;
+    assert_int_equal(pt->kind, SF_SH_PART_SQ);
+    assert_int_equal(pt->vlen, 2);
+    assert_memory_equal(pt->val, "cd", 2);
+    pt = pt->next;
+    assert_int_equal(pt->kind, SF_SH_PART_ESC);
+    assert_int_equal(pt->vlen, 1);
+    assert_int_equal(pt->val[0], 'e');
+    w = w->next;                                               /* $HOME */
+    assert_int_equal(w->parts->kind, SF_SH_PART_PARAM);
+    assert_int_equal(w->parts->vlen, 4);
+    assert_memory_equal(w->parts->val, "HOME", 4);
+    w = w->next;                                               /* ${FOO:-x} */
+    assert_int_equal(w->parts->vlen, 3);
+    assert_memory_equal(w->parts->val, "FOO", 3);
+    assert_string_equal(w->parts->op, ":-");
+    w = w->next;                                               /* "q$Y" */
+    assert_true(w->flags & SF_SH_W_DYNAMIC);
+    assert_string_equal(w->value, "\"q$Y\"");
+    assert_int_equal(w->parts->parts->vlen, 1);
+    assert_int_equal(w->parts->parts->val[0], 'q');
+    sf__arena_dispose(&a);
+}
+
+/* Many results in one arena (the engine parses every RUN of a file into the lint result's
+ * arena): earlier results stay intact while later ones are built. */
+static void test_shared_arena(void **state)
+{
+    sf__arena a;
+    sf__sh *first[64];
+    char buf[128];
+    size_t i;
+
+    (void)state;
+    sf__arena_init(&a);
+    for (i = 0; i < SF_ARRAY_LEN(first); i++) {
+        snprintf(buf, sizeof(buf), "apt-get install -y pkg%zu && rm -rf /var/lib/apt/lists/*",
+                 i);
+        /* the text must outlive the result: keep a copy in the arena */
+        assert_int_equal(sf__sh_parse(&first[i], &a, sf__arena_strdup(&a, buf), strlen(buf),
+                                      0), SF_OK);
+    }
+    for (i = 0; i < SF_ARRAY_LEN(first); i++) {
+        snprintf(buf, sizeof(buf), "pkg%zu", i);
+        assert_int_equal(first[i]->ncmds, 2);
+        assert_string_equal(first[i]->cmds[0].name, "apt-get");
+        assert_string_equal(first[i]->cmds[0].argv[3].value, buf);
+        assert_string_equal(first[i]->cmds[1].name, "rm");
+        assert_true(first[i]->cmds[1].argv[2].wflags & SF_SH_W_GLOB);
+    }
+    sf__arena_dispose(&a);
+}
+
+/* Reserved words: only unquoted, in command position (after a separator or another reserved
+ * word), never after an assignment or as an argument. */
+static void test_reserved_words(void **state)
+{
+    static const struct { const char *src; sf__sh_cmd_kind kind; const char *first; } cases[] = {
+        {"echo if then fi", SF_SH_SIMPLE, "echo"},
+        {"\"if\" true", SF_SH_SIMPLE, "if"},
+        {"\\if x", SF_SH_SIMPLE, "if"},
+        {"if true; then x; fi", SF_SH_IF, NULL},
+        {"while a; do b; done", SF_SH_WHILE, NULL},
+        {"until a; do b; done", SF_SH_UNTIL, NULL},
+        {"for x in a b; do c; done", SF_SH_FOR, NULL},
+        {"select x in a; do c; done", SF_SH_SELECT, NULL},
+        {"case x in a) b;; esac", SF_SH_CASE, NULL},
+        {"{ a; }", SF_SH_BRACE, NULL},
+        {"function f { a; }", SF_SH_FUNCDEF, NULL},
+        {"X=1 if", SF_SH_SIMPLE, "if"},
+        {"iff x", SF_SH_SIMPLE, "iff"},
+        {"done", SF_SH_SIMPLE, NULL},
+    };
+    size_t t;
+
+    (void)state;
+    for (t = 0; t < SF_ARRAY_LEN(cases); t++) {
+        sf__arena a;
+        sf__sh *sh = parse(&a, cases[t].src);
+        const sf__sh_cmd *c = sh->root->items ? sh->root->items->pipes->cmds : NULL;
+        if (!cases[t].first && cases[t].kind == SF_SH_SIMPLE) {
+            /* a closing word alone is a syntax error, not a command */
+            assert_true(sh->ndiags > 0);
+            assert_int_equal(sh->ncmds, 0);
+            sf__arena_dispose(&a);
+            continue;
+        }
+        if (!c || c->kind != cases[t].kind || sh->ndiags)
+            fail_msg("case %s: kind %d, %u diagnostics", cases[t].src, c ? (int)c->kind : -1,
+                     sh->ndiags);
+        if (cases[t].first)
+            assert_string_equal(sh->cmds[0].name, cases[t].first);
+        sf__arena_dispose(&a);
+    }
+}
+
+/* Command names are found through paths and wrappers; shells run `-c` strings. */
+static void test_name_lookup(void **state)
+{
+    sf__arena a;
+    sf__sh *sh = parse(&a, "/usr/bin/sudo -u x /bin/apt-get update; /bin/sh -c 'cd /x; apk add y'; "
+                           "FOO=1 /usr/bin/env bash -xc \"set -e\"; shx -c 'cd /z'; "
+                           "time nohup ./run.sh; export A=1; /bin/cd /q");
+    uint32_t i;
+    unsigned kinds = 0;
+
+    (void)state;
+    assert_int_equal(sh->ndiags, 0);
+    assert_string_equal(sh->cmds[0].name, "apt-get");
+    assert_int_equal(sh->cmds[0].name_idx, 3);
+    assert_string_equal(sh->cmds[1].name, "sh");
+    assert_string_equal(sh->cmds[2].name, "cd");              /* inside sh -c */
+    assert_true(sh->cmds[2].ctx & SF_SH_CTX_SHC);
+    assert_string_equal(sh->cmds[3].name, "apk");
+    assert_string_equal(sh->cmds[4].name, "bash");
+    assert_string_equal(sh->cmds[5].name, "set");
+    assert_string_equal(sh->cmds[6].name, "shx");             /* not a shell: no script */
+    assert_int_equal(sh->cmds[6].cmd->sub, NULL);
+    assert_string_equal(sh->cmds[7].name, "run.sh");
+    assert_string_equal(sh->cmds[8].name, "export");
+    assert_string_equal(sh->cmds[9].name, "cd");              /* a path to cd is still cd */
+    for (i = 0; i < sh->neffects; i++)
+        if (sh->effects[i].leaks)
+            kinds |= 1u << sh->effects[i].kind;
+    /* only the top-level export and /bin/cd change this shell */
+    assert_int_equal(kinds, (1u << SF_SH_EFF_VAR) | (1u << SF_SH_EFF_CWD));
+    assert_int_equal(sh->effect_mask, kinds);
+    sf__arena_dispose(&a);
+}
+
+/* Negated pipelines and |& inside and-or lists (the grammar folds those levels). */
+static void test_pipelines(void **state)
+{
+    sf__arena a;
+    sf__sh *sh = parse(&a, "! a | b && ! c || d |& e > f");
+    const sf__sh_andor *ao = sh->root->items;
+    const sf__sh_pipeline *pl;
+
+    (void)state;
+    assert_int_equal(sh->ndiags, 0);
+    assert_int_equal(sh->root->nitems, 1);
+    assert_int_equal(ao->npipes, 3);
+    pl = ao->pipes;
+    assert_true(pl->bang);
+    assert_int_equal(pl->ncmds, 2);
+    assert_int_equal(pl->op, SF_SH_AO_NONE);
+    assert_int_equal(pl->span.start, 0);
+    pl = pl->next;
+    assert_true(pl->bang);
+    assert_int_equal(pl->ncmds, 1);
+    assert_int_equal(pl->op, SF_SH_AO_AND);
+    pl = pl->next;
+    assert_false(pl->bang);
+    assert_true(pl->pipe_all);
+    assert_int_equal(pl->ncmds, 2);
+    assert_int_equal(pl->op, SF_SH_AO_OR);
+    assert_non_null(pl->cmds->next->redirs);
+    assert_int_equal(ao->span.end, strlen("! a | b && ! c || d |& e > f"));
+    assert_int_equal(sh->ncmds, 5);
+    assert_true(sh->cmds[2].ctx & SF_SH_CTX_NEGATED);
+    assert_true(sh->cmds[4].ctx & SF_SH_CTX_PIPELINE);
+    sf__arena_dispose(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -818,6 +1001,11 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_depth_cap),
         cmocka_unit_test(test_nested_spans),
+        cmocka_unit_test(test_part_values),
+        cmocka_unit_test(test_shared_arena),
+        cmocka_unit_test(test_reserved_words),
+        cmocka_unit_test(test_name_lookup),
+        cmocka_unit_test(test_pipelines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
