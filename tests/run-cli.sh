@@ -14,6 +14,8 @@ for dir in */; do
   [ -f "$dir/cmd" ] || continue
   tmp=$(mktemp -d); out=$(mktemp)
   cp -a "$dir/." "$tmp/"
+  # a `setup` script makes what cannot be committed (.git, node_modules folders)
+  if [ -f "$tmp/setup" ]; then (cd "$tmp" && bash ./setup && rm -f setup); fi
   rm -f "$tmp/expect.out" "$tmp/expect.status" "$tmp/expect.merged"
   in=/dev/null; [ -f "$dir/stdin" ] && in="$tmp/stdin"
   if [ -f "$dir/expect.merged" ]; then

@@ -4,6 +4,7 @@
 #   expect.json           the expected `slimfile --format=json` output
 #   args (optional)       extra CLI arguments (default: --select <rule-id>)
 #   fixed.Dockerfile (optional)  expected result of `slimfile --fix` (with the same args)
+#   setup (optional)      a bash script run in the case's copy first (makes .git/, node_modules/)
 # UPDATE=1 rewrites expect.json / fixed.Dockerfile from the current output (review with git diff).
 set -u
 cd "$(dirname "$0")/golden" || exit 1
@@ -16,6 +17,8 @@ for dir in ${ONLY:-*}/*/; do
   [ -f "$dir/args" ] && args=$(cat "$dir/args")
   tmp=$(mktemp -d)
   cp -a "$dir/." "$tmp/"
+  # a `setup` script makes what cannot be committed (.git, node_modules folders)
+  if [ -f "$tmp/setup" ]; then (cd "$tmp" && bash ./setup && rm -f setup); fi
   # shellcheck disable=SC2086
   (cd "$tmp" && "$S" --format=json --no-config $args Dockerfile >"$tmp/.out.json" 2>"$tmp/.err"); st=$?
   ok=1
