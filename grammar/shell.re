@@ -261,6 +261,16 @@ static sf__sh_part *scan_brace_param(sf__shp *p, uint32_t *ip)
     pt->op = op;
     pt->pflags = fl;
     pt->arg.start = sf__shp_off(p, i);
+    /* nested ${a:-${b:-...}} recurse: the same cap as other nesting */
+    if (p->depth >= SF_SH_MAX_DEPTH) {
+        p->fatal = true;
+        ldiag(p, *ip, *ip + 2, "shell nesting too deep");
+        pt->arg.end = pt->arg.start;
+        pt->span.end = sf__shp_off(p, p->len);
+        *ip = p->len;
+        return pt;
+    }
+    p->depth++;
     /* the argument: up to the matching } (quotes and expansions nest) */
     while (i < p->len && !p->fatal) {
         int c = at(p, i);
@@ -287,12 +297,13 @@ static sf__sh_part *scan_brace_param(sf__shp *p, uint32_t *ip)
             i++;
         }
     }
+    p->depth--;
     if (i > p->len)
         i = p->len;
     pt->arg.end = sf__shp_off(p, i);
     if (at(p, i) == '}')
         i++;
-    else
+    else if (!p->fatal)
         ldiag(p, *ip, i, "unterminated ${...} expansion");
     pt->parts = kids.head;
     pt->span.end = sf__shp_off(p, i);

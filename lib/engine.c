@@ -323,8 +323,9 @@ static void pragma_ids(sf__arena *a, pragma *pr, const char *p, const char *e, b
 {
     uint32_t cap = 1;
 
+    /* ids are separated by commas and/or blanks: one slot per separator is always enough */
     for (const char *q = p; q < e; q++)
-        cap += *q == ',';
+        cap += *q == ',' || sf__is_space(*q);
     pr->ids = sf__arena_alloc(a, cap * sizeof(char *));
     pr->written = sf__arena_alloc(a, cap * sizeof(char *));
     pr->used = sf__arena_alloc(a, cap * sizeof(bool));
@@ -338,7 +339,7 @@ static void pragma_ids(sf__arena *a, pragma *pr, const char *p, const char *e, b
         while (p < e && *p != ',' && !sf__is_space(*p))
             p++;
         t = p;
-        if (t > s) {
+        if (t > s && pr->nids < cap) {
             const char *id = hadolint ? map_foreign(s, (size_t)(t - s), false)
                                       : sf__arena_strndup(a, s, (size_t)(t - s));
             if (hadolint && !id)

@@ -1399,7 +1399,8 @@ static const sf__sh_optspec rm_spec = {"rRfidvI", rm_long, true, false, false, f
 
 static void fileop_paths(sf__sh_fileop *out, uint32_t skip)
 {
-    if (out->opts.noperands >= skip) {
+    /* no operands: operands is NULL, and NULL + 0 is undefined behaviour */
+    if (out->opts.operands && out->opts.noperands >= skip) {
         out->paths = out->opts.operands + skip;
         out->npaths = out->opts.noperands - skip;
     }
