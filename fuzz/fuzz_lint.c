@@ -258,8 +258,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         eo.summary = true;
         eo.color = (size & 2) != 0;
         eo.failure_level = SF_SEV_INFO;
+        /* every format for two files; for one file only the formats whose shape depends on
+         * the count (SARIF's rule catalogue makes its re-parse the dearest check) */
         for (size_t nf = 1; nf <= 2; nf++)
             for (size_t k = 0; k < sizeof(fmts) / sizeof(fmts[0]); k++) {
+                if (nf == 1 && fmts[k].json != 3)
+                    continue;
                 int kind = fmts[k].json == 3 ? (nf == 1 && !igdoc ? 1 : 2) : fmts[k].json;
                 err = sf_emit(&b, fmts[k].fmt, ef, nf, &eo);
                 CHECK(err == SF_OK || err == SF_ENOMEM, "sf_emit");

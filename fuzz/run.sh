@@ -26,6 +26,10 @@ FLAGS="-O1 -g -fno-omit-frame-pointer $SAN"
 
 command -v "$CLANG" >/dev/null || { echo "fuzz: $CLANG not found (apt-get install clang)"; exit 2; }
 echo "fuzz: building the library with $CLANG into $FB"
+# make does not notice changed flags: start over when they differ from the last build's
+mkdir -p "$FB"
+if [ "$(cat "$FB/.flags" 2>/dev/null)" != "$CLANG $FLAGS" ]; then rm -rf "$FB/obj" "$FB/libslimfile.a"; fi
+echo "$CLANG $FLAGS" >"$FB/.flags"
 if ! make --no-print-directory B="$FB" CC="$CLANG" OPT="$FLAGS -fsanitize=fuzzer-no-link" \
      DEFS=-DSF_ARENA_DEBUG "$FB/libslimfile.a" >"${TMPDIR:-/tmp}/sf-fuzz-build.$$.log" 2>&1; then
   tail -n 30 "${TMPDIR:-/tmp}/sf-fuzz-build.$$.log"; rm -f "${TMPDIR:-/tmp}/sf-fuzz-build.$$.log"

@@ -105,7 +105,7 @@ done
 if [ -x /usr/bin/time ]; then
   size=$(stat -c %s "$W/big50")
   /usr/bin/time -f '%M %e' -o "$W/cli.time" "$SF" --no-config -q "$W/big50" >/dev/null 2>&1
-  read -r rss secs <"$W/cli.time"
+  read -r rss secs < <(tail -n 1 "$W/cli.time")
   bound=$(((4 * size + 8 * MB) / 1024))
   row "CLI peak RSS KB, slimfile on the 50 MB file" "$rss" KB "<= $bound" "$(verdict "$rss" "<=" "$bound")"
   row "CLI wall seconds, slimfile on the 50 MB file" "$secs" s "-" "-"

@@ -64,12 +64,12 @@ measure dockerfilelint node "$W/dockerfilelint.js" "$P" "$W/files"
 measure dockerfile-utils node "$W/dockerfile-utils.js" "$P" "$W/files"
 measure node-baseline node -e 0
 
-read -r sf_rss sf_s <"$W/slimfile.time"
+read -r sf_rss sf_s < <(tail -n 1 "$W/slimfile.time")
 echo
 echo "$nfiles files, $bytes bytes, one process per tool (node-baseline: an empty node process)"
 printf '%-18s %10s %12s %14s %14s %s\n' tool wall-s peak-MB "time vs slim" "memory vs slim" findings
 for t in slimfile dockerfilelint dockerfile-utils node-baseline; do
-  read -r rss s <"$W/$t.time"
+  read -r rss s < <(tail -n 1 "$W/$t.time")
   found=$(grep -oE 'issues [0-9]+' "$W/$t.out" | awk '{print $2}')
   [ "$t" = slimfile ] && found=$sf_findings
   printf '%-18s %10s %12s %14s %14s %s\n' "$t" "$s" "$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')" \
