@@ -2,9 +2,12 @@
  *
  * The generated dockerfile.c/.h are build products (build/gen); never edit them.
  *
- * The driver (lib/parse.c) pushes one significant token per keyword, flag word, argument text
- * run and heredoc operator, then NEWLINE at the end of each logical line; trivia never reaches
- * the grammar. The minor value of every token is its index in doc->tok_kind/tok_end. The driver
+ * The driver (lib/parse.c) pushes each logical line's keyword tokens (the instruction's, and
+ * an ONBUILD trigger's), then NEWLINE. FLAG, WORD and HEREDOC tokens are in doc->tok_kind but
+ * are not pushed: the rules below accept them wherever a keyword may stand and they never
+ * start a line, so they cannot change a decision (and skipping them halves the pushes).
+ * Trivia never reaches the grammar. The minor value of every token is its index in
+ * doc->tok_kind/tok_end. The driver
  * has already analysed the line (lib/ast.c); the grammar decides where instructions are
  * allowed: only ARG (and unknown words, reported by their constructor) before the first FROM,
  * and no ONBUILD ONBUILD / FROM / MAINTAINER. A rejected line recovers at its NEWLINE

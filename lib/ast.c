@@ -100,8 +100,25 @@ struct sf_finding *sf__doc_report(struct sf_doc *doc, const char *rule, sf_sever
     f->rule = rule;
     f->severity = sev;
     f->range = sf__source_range(&doc->src, start, end);
-    f->url = sf__rule_url(&doc->arena, rule);
+    /* the previous finding of the same rule already built its URL in this arena */
+    if (doc->findings.n >= 2 && doc->findings.v[doc->findings.n - 2].url &&
+        strcmp(doc->findings.v[doc->findings.n - 2].rule, rule) == 0)
+        f->url = doc->findings.v[doc->findings.n - 2].url;
+    else
+        f->url = sf__rule_url(&doc->arena, rule);
     f->fix_safety = SF_FIX_NONE;
+    if (strcmp(fmt, "%s") == 0) { /* report() has formatted the message already */
+        const char *m;
+        va_start(ap, fmt);
+        m = va_arg(ap, const char *);
+        va_end(ap);
+        f->message = sf__arena_strdup(&doc->arena, m ? m : "");
+        if (!f->message)
+            f->message = "";
+        if (sev == SF_SEV_ERROR)
+            doc->has_errors = true;
+        return f;
+    }
     va_start(ap, fmt);
     n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
@@ -146,7 +163,7 @@ static uint32_t uspace_before(const unsigned char *s, uint32_t lo, uint32_t i)
     if (i <= lo)
         return 0;
     if (s[i - 1] < 0x80)
-        return sf__uspace_at(s, i - 1, i);
+        return sf__uspace_len(s, i - 1, i);
     if (i - lo >= 2 && sf__uspace_at(s, i - 2, i) == 2)
         return 2;
     if (i - lo >= 3 && sf__uspace_at(s, i - 3, i) == 3)
@@ -160,7 +177,7 @@ static void trim_space(const char *s, uint32_t *a, uint32_t *b)
     const unsigned char *u = (const unsigned char *)s;
     uint32_t k;
 
-    while (*a < *b && (k = sf__uspace_at(u, *a, *b)) > 0)
+    while (*a < *b && (k = sf__uspace_len(u, *a, *b)) > 0)
         *a += k;
     while (*b > *a && (k = uspace_before(u, *a, *b)) > 0)
         *b -= k;
@@ -224,6 +241,12 @@ typedef struct line {
 
 static uint32_t src_start(const line *l, uint32_t j)
 {
+    if (l->npc == 1) { /* one physical line: sf__ast_map without the call */
+        const sf__piece *pc = l->pc;
+        if (j < pc->joined)
+            return pc->src;
+        return j - pc->joined > pc->len ? pc->src + pc->len : pc->src + (j - pc->joined);
+    }
     return l->npc ? sf__ast_map(l->pc, l->npc, j) : l->dflt;
 }
 
@@ -347,7 +370,7 @@ static void parse_words(const line *l, uint32_t a, uint32_t b, vec *w, bool *oom
         if (phase == SPACES) {
             if (pos == b)
                 break;
-            if ((k = sf__uspace_at(s, pos, b)) > 0) {
+            if ((k = sf__uspace_len(s, pos, b)) > 0) {
                 pos += k;
                 continue;
             }
@@ -367,7 +390,17 @@ static void parse_words(const line *l, uint32_t a, uint32_t b, vec *w, bool *oom
         }
         ch = s[pos];
         if (phase == WORD) {
-            if ((k = sf__uspace_at(s, pos, b)) > 0) {
+            /* ordinary ASCII bytes: no space, quote or escape */
+            if (ch > ' ' && ch < 0x80 && ch != '\'' && ch != '"' && ch != (unsigned char)l->esc) {
+                do
+                    pos++;
+                while (pos < b && s[pos] > ' ' && s[pos] < 0x80 && s[pos] != '\'' && s[pos] != '"' &&
+                       s[pos] != (unsigned char)l->esc);
+                we = pos;
+                have = true;
+                continue;
+            }
+            if ((k = sf__uspace_len(s, pos, b)) > 0) {
                 uint32_t *x = vec_push(w, oom);
                 if (x) {
                     x[0] = ws;
@@ -765,7 +798,7 @@ static int try_json(const line *l, argv_ *av, uint32_t a, uint32_t b)
 
     /* strings.TrimLeftFunc(rest, unicode.IsSpace) then HasPrefix "[" */
     while (a < b) {
-        uint32_t k = sf__uspace_at((const unsigned char *)l->j, a, b);
+        uint32_t k = sf__uspace_len((const unsigned char *)l->j, a, b);
         if (!k)
             break;
         a += k;
@@ -986,9 +1019,8 @@ out:
     free(wb);
     if (fl.n) {
         size_t i;
-        sf__flag *v = sf__arena_alloc(&l->doc->arena, fl.n * sizeof(*v));
+        sf__flag *v = sf__arena_grow(&l->doc->arena, fl.v, fl.n, fl.n, sizeof(*v));
         if (v) {
-            memcpy(v, fl.v, fl.n * sizeof(*v));
             /* split each processed word "--name=value" */
             for (i = 0; i < fl.n; i++) {
                 const char *w = v[i].name.ptr ? v[i].name.ptr : "";
@@ -1083,7 +1115,7 @@ static bool shell_words(const char *js, uint32_t a, uint32_t b, bool raw_quotes,
         unsigned char ch = s[i];
         uint32_t k;
 
-        if ((k = sf__uspace_at(s, i, b)) > 0) {
+        if ((k = sf__uspace_len(s, i, b)) > 0) {
             EMIT(i);
             i += k;
             continue;
@@ -1280,9 +1312,8 @@ static void find_heredocs(const line *l, sf_insn *insn)
         free(r.tb);
     }
     if (hd.n) {
-        sf__heredoc *v = sf__arena_alloc(&l->doc->arena, hd.n * sizeof(*v));
+        sf__heredoc *v = sf__arena_grow(&l->doc->arena, hd.v, hd.n, hd.n, sizeof(*v));
         if (v) {
-            memcpy(v, hd.v, hd.n * sizeof(*v));
             insn->heredocs = v;
             insn->nheredocs = (uint32_t)hd.n;
         }
@@ -1379,9 +1410,9 @@ out:
 static void finish_args(const line *l, sf_insn *insn, argv_ *av)
 {
     if (av->v.n) {
-        sf__arg *v = sf__arena_alloc(&l->doc->arena, av->v.n * sizeof(*v));
+        /* grow with n == new_cap: one copy, no zeroing first */
+        sf__arg *v = sf__arena_grow(&l->doc->arena, av->v.v, av->v.n, av->v.n, sizeof(*v));
         if (v) {
-            memcpy(v, av->v.v, av->v.n * sizeof(*v));
             insn->args = v;
             insn->nargs = (uint32_t)av->v.n;
         }

@@ -16,26 +16,36 @@
 
 /* ------------------------------------------------------------------ tokens */
 
-static bool tok_reserve(sf__pstate *p)
+/* Grow the token arrays (doubling: a 10 MB line must not cost a copy per few tokens). */
+static bool tok_grow(sf__pstate *p)
 {
-    if (p->ntok == p->tcap) {
-        uint32_t cap = p->tcap ? p->tcap + p->tcap / 2 + 16 : 256;
-        uint8_t *k = realloc(p->kind, cap);
-        uint32_t *e;
-        if (!k) {
-            p->oom = true;
-            return false;
-        }
-        p->kind = k;
-        e = realloc(p->end, (size_t)cap * sizeof(uint32_t));
-        if (!e) {
-            p->oom = true;
-            return false;
-        }
-        p->end = e;
-        p->tcap = cap;
+    uint32_t cap = p->tcap ? p->tcap * 2 : 1024;
+    uint8_t *k;
+    uint32_t *e;
+
+    if (cap < p->tcap) {
+        p->oom = true;
+        return false;
     }
+    k = realloc(p->kind, cap);
+    if (!k) {
+        p->oom = true;
+        return false;
+    }
+    p->kind = k;
+    e = realloc(p->end, (size_t)cap * sizeof(uint32_t));
+    if (!e) {
+        p->oom = true;
+        return false;
+    }
+    p->end = e;
+    p->tcap = cap;
     return true;
+}
+
+static inline bool tok_reserve(sf__pstate *p)
+{
+    return p->ntok < p->tcap || tok_grow(p);
 }
 
 static uint32_t last_end(const sf__pstate *p)
@@ -44,13 +54,71 @@ static uint32_t last_end(const sf__pstate *p)
 }
 
 /* Append a token ending at `end` (empty tokens are skipped). Returns its index or UINT32_MAX. */
-static uint32_t emit(sf__pstate *p, unsigned kind, uint32_t end)
+static inline uint32_t emit(sf__pstate *p, unsigned kind, uint32_t end)
 {
     if (end <= last_end(p) || !tok_reserve(p))
         return UINT32_MAX;
     p->kind[p->ntok] = (uint8_t)kind;
     p->end[p->ntok] = end;
     return p->ntok++;
+}
+
+/* ------------------------------------------------------------------ positions */
+
+/* Are the n bytes at t all ASCII? Eight at a time. */
+static bool all_ascii(const unsigned char *t, uint32_t n)
+{
+    uint32_t i = 0;
+
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, t + i, 8);
+        if (w & UINT64_C(0x8080808080808080))
+            return false;
+    }
+    for (; i < n; i++)
+        if (t[i] >= 0x80)
+            return false;
+    return true;
+}
+
+/* sf__source_pos for the driver: instructions come in source order, so the line index walks
+ * forward from the previous one instead of a binary search per position; an ASCII line prefix
+ * (the usual case) gives all three columns at once. */
+static sf_pos pos_at(sf__pstate *p, uint32_t off)
+{
+    const sf__source *src = &p->doc->src;
+    uint32_t li = p->pline, start;
+    sf_pos r;
+
+    if (off > src->len)
+        off = src->len;
+    if (li >= src->nlines || src->lines[li] > off) {
+        li = sf__source_line_index(src, off);
+    } else {
+        uint32_t steps = 0;
+        while (li + 1 < src->nlines && src->lines[li + 1] <= off && ++steps < 64)
+            li++;
+        if (li + 1 < src->nlines && src->lines[li + 1] <= off)
+            li = sf__source_line_index(src, off);
+    }
+    p->pline = li;
+    start = src->lines[li];
+    if (!all_ascii((const unsigned char *)src->text + start, off - start))
+        return sf__source_pos(src, off);
+    r.offset = off;
+    r.line = li + 1;
+    r.col = r.col16 = r.colcp = off - start + 1;
+    return r;
+}
+
+static sf_range range_at(sf__pstate *p, uint32_t start, uint32_t end)
+{
+    sf_range r;
+
+    r.start = pos_at(p, start);
+    r.end = pos_at(p, end < start ? start : end);
+    return r;
 }
 
 /* ------------------------------------------------------------------ lines */
@@ -61,24 +129,40 @@ typedef struct pline {
     uint32_t next;             /* start of the next line */
 } pline;
 
-static pline get_line(const sf__pstate *p, uint32_t pos)
+/* The physical line holding pos (a line start, or just after the BOM). The source's line
+ * table already knows where every line ends; a cursor makes the usual forward step O(1). */
+static pline get_line(sf__pstate *p, uint32_t pos)
 {
+    const sf__source *src = &p->doc->src;
+    uint32_t li = p->lcur;
     pline l;
-    const char *nl = memchr(p->s + pos, '\n', p->len - pos);
 
+    if (!(li < src->nlines && src->lines[li] <= pos)) {
+        li = sf__source_line_index(src, pos);
+    } else if (li + 1 < src->nlines && src->lines[li + 1] <= pos) {
+        li++;
+        if (li + 1 < src->nlines && src->lines[li + 1] <= pos)
+            li = sf__source_line_index(src, pos);
+    }
+    p->lcur = li;
     l.start = pos;
-    l.next = nl ? (uint32_t)(nl - p->s) + 1 : p->len;
+    l.next = li + 1 < src->nlines ? src->lines[li + 1] : p->len;
     l.ce = l.next;
-    while (l.ce > pos && (p->s[l.ce - 1] == '\n' || p->s[l.ce - 1] == '\r'))
+    if (l.ce > pos && p->s[l.ce - 1] == '\n')
+        l.ce--;
+    while (l.ce > pos && p->s[l.ce - 1] == '\r')
         l.ce--;
     return l;
 }
 
-static uint32_t skip_uspace(const sf__pstate *p, uint32_t i, uint32_t e)
+static inline uint32_t skip_uspace(const sf__pstate *p, uint32_t i, uint32_t e)
 {
+    const unsigned char *s = (const unsigned char *)p->s;
     uint32_t k;
 
-    while (i < e && (k = sf__uspace_at((const unsigned char *)p->s, i, e)) > 0)
+    while (i < e && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    while (i < e && (k = sf__uspace_len(s, i, e)) > 0)
         i += k;
     return i;
 }
@@ -337,51 +421,66 @@ static void emit_seg(sf__pstate *p, marks *ms, uint32_t a, uint32_t b, unsigned 
     ms->line_ok = true;
 }
 
-/* Tokenise content [a, ce) of one physical line of an instruction. */
+/* The lexer's blank class ([ \t\v\f] and CR inside a line). */
+static bool is_lex_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
+}
+
+/* Tokenise content [a, ce) of one physical line of an instruction (no '\n' inside).
+ *
+ * The line is cut into regions: the bytes of one mark (keyword, flag, heredoc operator) or
+ * the plain text between marks. Word by word, the lexer (grammar/dockerfile.re) would give
+ * WORD and BLANK tokens that emit_seg joins into one token per region, from its first to its
+ * last non-blank byte, with the blanks around it as BLANK. So only the blanks at the edges
+ * of a region are looked at; the bytes in between are never scanned. */
 static void lex_content(sf__pstate *p, marks *ms, uint32_t a, uint32_t ce)
 {
+    const unsigned char *s = (const unsigned char *)p->s;
     uint32_t pos = a, pending = 0;
 
     ms->line_ok = false;
     while (pos < ce) {
-        uint32_t e;
-        unsigned k = sf__lex(p->s, p->len, pos, SF_LEX_ARGS, &e);
+        uint32_t re = ce, lead, trail;
+        unsigned kind = SF_TOK_WORD;
+        int mk = -1;
 
-        if (k == 0)
-            break;
-        if (e > ce)
-            e = ce; /* only the continuation cut can stop a word early */
-        if (k != SF_TOK_WORD) {
-            pending = e;
-            pos = e;
-            continue;
-        }
-        while (pos < e) {
-            uint32_t se = e;
-            unsigned kind = SF_TOK_WORD;
-            int mk = -1;
-            while (ms->cur < ms->n && ms->m[ms->cur].end <= pos)
-                ms->cur++;
-            if (ms->cur < ms->n) {
-                const mark *m = &ms->m[ms->cur];
-                if (m->start <= pos) {
-                    kind = m->kind;
-                    mk = (int)ms->cur;
-                    if (m->end < se)
-                        se = m->end;
-                } else if (m->start < se) {
-                    se = m->start;
-                }
+        while (ms->cur < ms->n && ms->m[ms->cur].end <= pos)
+            ms->cur++;
+        if (ms->cur < ms->n) {
+            const mark *m = &ms->m[ms->cur];
+            if (m->start <= pos) {
+                kind = m->kind;
+                mk = (int)ms->cur;
+                if (m->end < re)
+                    re = m->end;
+            } else if (m->start < re) {
+                re = m->start;
             }
-            emit_seg(p, ms, pos, se, kind, mk, &pending);
-            pos = se;
         }
+        lead = pos;
+        while (lead < re && is_lex_blank(s[lead]))
+            lead++;
+        if (lead > pos)
+            pending = lead;
+        if (lead < re) {
+            trail = re;
+            while (trail > lead && is_lex_blank(s[trail - 1]))
+                trail--;
+            emit_seg(p, ms, lead, trail, kind, mk, &pending);
+            if (trail < re)
+                pending = re;
+        }
+        pos = re;
     }
     if (pending)
         emit(p, SF_TK_BLANK, pending);
 }
 
-/* Push the significant tokens [t0, t1] and a NEWLINE into the grammar. */
+/* Push the line's keyword tokens and a NEWLINE into the grammar. Flags, argument words and
+ * heredoc operators are accepted wherever a keyword is (`flags ::= flags FLAG`, `args ::=
+ * args WORD`) and never start a line, so they cannot change what the grammar decides: only
+ * keywords (the instruction's and an ONBUILD trigger's) are pushed. */
 static void push_tokens(sf__pstate *p, void *engine, sf_insn_kind kind, uint32_t t0, uint32_t t1,
                         uint32_t nl)
 {
@@ -390,11 +489,14 @@ static void push_tokens(sf__pstate *p, void *engine, sf_insn_kind kind, uint32_t
 
     for (t = t0; t <= t1 && t < p->ntok; t++) {
         unsigned k = p->kind[t];
-        if (k >= SF_TK_TRIVIA || k == SF_TOK_NEWLINE)
+        bool is_kw = k >= SF_TOK_KW_FROM && k <= SF_TOK_KW;
+        if (k >= SF_TK_TRIVIA || k == SF_TOK_NEWLINE || (kw && !is_kw))
             continue;
-        if (!kw && !(k >= SF_TOK_KW_FROM && k <= SF_TOK_KW)) {
+        if (!kw && !is_kw) {
             /* the keyword had no bytes of its own (an empty logical line) */
             sf__grammar_push(engine, kw_code(kind), t);
+            kw = true;
+            continue;
         }
         kw = true;
         sf__grammar_push(engine, (int)k, t);
@@ -409,12 +511,14 @@ static uint32_t instruction(sf__pstate *p, void *engine, pline l, uint32_t ws, u
 {
     sf_insn in;
     marks ms;
-    uint32_t lines_from = l.start, pos, cut, t0, nl_tok = UINT32_MAX, last_ce;
+    uint32_t lines_from = l.start, pos, cut, t0, nl_tok = UINT32_MAX, last_ce, lcur0;
     bool cont;
     uint32_t i;
 
     memset(&in, 0, sizeof(in));
-    memset(&ms, 0, sizeof(ms));
+    lcur0 = p->lcur;
+    ms.n = ms.cur = 0;
+    ms.line_ok = false;
     ms.m = ms.v;
     ms.cap = SF_ARRAY_LEN(ms.v);
     ms.last_mark = -2;
@@ -453,6 +557,7 @@ static uint32_t instruction(sf__pstate *p, void *engine, pline l, uint32_t ws, u
 
     /* pass 2: tokens of the logical line's physical lines */
     t0 = p->ntok;
+    p->lcur = lcur0; /* back to the first line without a search */
     {
         uint32_t q = lines_from;
         bool first = true;
@@ -536,11 +641,11 @@ static uint32_t instruction(sf__pstate *p, void *engine, pline l, uint32_t ws, u
         in.child->heredocs = in.heredocs;
         in.child->nheredocs = in.nheredocs;
     }
-    in.range = sf__source_range(&p->doc->src, in.span.start, in.span.end);
+    in.range = range_at(p, in.span.start, in.span.end);
     in.first_tok = t0;
     in.last_tok = p->ntok ? p->ntok - 1 : 0;
     if (in.child) {
-        in.child->range = sf__source_range(&p->doc->src, in.child->kw.start, in.span.end);
+        in.child->range = range_at(p, in.child->kw.start, in.span.end);
         in.child->span.start = in.child->kw.start;
         in.child->span.end = in.span.end;
         in.child->lead.start = in.child->lead.end = in.child->kw.start;
@@ -581,18 +686,20 @@ static int finish(sf__pstate *p)
     if (p->oom || sf__arena_failed(&doc->arena))
         return SF_ENOMEM;
     doc->ntok = p->ntok;
-    doc->tok_kind = sf__arena_alloc(&doc->arena, p->ntok ? p->ntok : 1);
-    doc->tok_end = sf__arena_alloc(&doc->arena, (p->ntok ? p->ntok : 1) * sizeof(uint32_t));
-    doc->insns = sf__arena_alloc(&doc->arena, (p->ninsns ? p->ninsns : 1) * sizeof(sf_insn));
-    doc->stages = sf__arena_alloc(&doc->arena, (p->nstages ? p->nstages : 1) * sizeof(sf__stage));
+    /* sf__arena_grow with n == new_cap copies without zeroing first */
+    doc->tok_kind = sf__arena_grow(&doc->arena, p->kind, p->ntok, p->ntok ? p->ntok : 1, 1);
+    doc->tok_end = sf__arena_grow(&doc->arena, p->end, p->ntok, p->ntok ? p->ntok : 1,
+                                  sizeof(uint32_t));
+    free(p->kind); /* the scratch copies go as soon as possible: peak memory */
+    free(p->end);
+    p->kind = NULL;
+    p->end = NULL;
+    doc->insns = sf__arena_grow(&doc->arena, p->insns, p->ninsns, p->ninsns ? p->ninsns : 1,
+                                sizeof(sf_insn));
+    doc->stages = sf__arena_grow(&doc->arena, p->stages, p->nstages, p->nstages ? p->nstages : 1,
+                                 sizeof(sf__stage));
     if (!doc->tok_kind || !doc->tok_end || !doc->insns || !doc->stages)
         return SF_ENOMEM;
-    if (p->ntok) {
-        memcpy(doc->tok_kind, p->kind, p->ntok);
-        memcpy(doc->tok_end, p->end, (size_t)p->ntok * sizeof(uint32_t));
-    }
-    if (p->ninsns)
-        memcpy(doc->insns, p->insns, (size_t)p->ninsns * sizeof(sf_insn));
     doc->ninsns = p->ninsns;
     for (i = 0; i < p->ninsns; i++) {
         doc->insns[i].doc = doc;
@@ -601,8 +708,6 @@ static int finish(sf__pstate *p)
             doc->insns[i].child->doc = doc;
         }
     }
-    if (p->nstages)
-        memcpy(doc->stages, p->stages, (size_t)p->nstages * sizeof(sf__stage));
     doc->nstages = p->nstages;
     doc->escape = p->esc;
     sf__findings_sort(&doc->findings);

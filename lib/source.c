@@ -58,7 +58,14 @@ sf_pos sf__source_pos(const sf__source *s, uint32_t off)
         off = s->len;
     li = sf__source_line_index(s, off);
     start = s->lines[li];
-    for (i = start; i < off; i++)
+    /* eight bytes at a time: a long line must not make every position cost a byte loop */
+    for (i = start; i + 8 <= off; i += 8) {
+        uint64_t w;
+        memcpy(&w, t + i, 8);
+        if (w & UINT64_C(0x8080808080808080))
+            break;
+    }
+    for (; i < off; i++)
         if (t[i] >= 0x80) {
             ascii = false;
             break;

@@ -69,6 +69,8 @@ typedef struct sf__pstate {
     uint32_t jlen, jcap;
     sf__piece *pc;
     uint32_t npc, pccap;
+    uint32_t pline;            /* line index of the last position computed (they ascend) */
+    uint32_t lcur;             /* line index of the last line the driver read */
     bool oom;                  /* a scratch allocation failed */
 } sf__pstate;
 
@@ -88,6 +90,15 @@ void sf__ast_commit(sf__pstate *p, bool from);
 void sf__ast_reject(sf__pstate *p, uint32_t tok);
 /* Length of a Unicode white-space character (Go's unicode.IsSpace) at s[i..n), else 0. */
 uint32_t sf__uspace_at(const unsigned char *s, uint32_t i, uint32_t n);
+/* The same, with the ASCII case inline (the hot loops call it once per byte). */
+static inline uint32_t sf__uspace_len(const unsigned char *s, uint32_t i, uint32_t n)
+{
+    unsigned c = s[i];
+
+    if (c < 0x80)
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    return c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 ? sf__uspace_at(s, i, n) : 0;
+}
 /* Map a joined-line offset of the current scratch line to a source offset (see ast.h). */
 uint32_t sf__ast_map(const sf__piece *pc, uint32_t npc, uint32_t j);
 /* Strict JSON array-of-strings decoder (Go encoding/json rules). Returns 1 for an array of

@@ -161,6 +161,15 @@ static bool fix_delete(struct sf_check *ck, struct sf_finding *f, const struct s
     if (!lc || lc->kind == SF_SH_FUNCDEF)
         return false;
     ins = sf__sh_src_offset(sh, last->span.end - 1) + 1;
+    {
+        /* a text ending in a lone backslash (a backtick-escape file) would escape the blank we
+         * append and hand apt-get an extra argument */
+        uint32_t nb = 0;
+        while (nb < ins && doc->src.text[ins - 1 - nb] == '\\')
+            nb++;
+        if (nb % 2)
+            return false;
+    }
     if (sh->origin == SF_SH_ORIGIN_REST &&
         sf__source_line_index(&doc->src, insn->rest_span.start) != sf__source_line_index(&doc->src, ins)) {
         uint32_t ls, il;
