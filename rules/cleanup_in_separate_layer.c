@@ -88,6 +88,7 @@ static const char *resolve(struct sf_check *ck, const struct sf_insn *insn, cons
 static void note_adds(struct sf_check *ck, state *s, const struct sf_insn *insn, const sf__sh_cmdinfo *c,
                       bool cwd_moved, bool pip_env)
 {
+    bool is_wget, is_curl, is_unzip, is_tar, is_touch;
     sf__arena *a = sf__check_arena(ck);
     sf__sh_apk_info apk;
     sf__sh_apt_info apt;
@@ -143,26 +144,32 @@ static void note_adds(struct sf_check *ck, state *s, const struct sf_insn *insn,
         return;
     /* downloads and copies: wget -O P, curl -o P, git clone URL P, cp/mv ... DEST, touch P,
      * unzip -d P, tar -C P */
-    for (uint32_t k = c->name_idx + 1; k < c->argc; k++) {
+    /* the command name decides once which options matter (this runs for every command) */
+    is_wget = strcmp(c->name, "wget") == 0;
+    is_curl = !is_wget && strcmp(c->name, "curl") == 0;
+    is_unzip = strcmp(c->name, "unzip") == 0;
+    is_tar = strcmp(c->name, "tar") == 0;
+    is_touch = strcmp(c->name, "touch") == 0;
+    for (uint32_t k = c->name_idx + 1; (is_wget || is_curl || is_unzip || is_tar || is_touch) && k < c->argc; k++) {
         const char *v = c->argv[k].value;
         const char *target = NULL;
         enum kind kind = K_PATH;
         if (c->argv[k].dynamic)
             continue;
-        if ((strcmp(c->name, "wget") == 0 && (strcmp(v, "-O") == 0 || strcmp(v, "--output-document") == 0)) ||
-            (strcmp(c->name, "curl") == 0 && (strcmp(v, "-o") == 0 || strcmp(v, "--output") == 0))) {
+        if ((is_wget && (strcmp(v, "-O") == 0 || strcmp(v, "--output-document") == 0)) ||
+            (is_curl && (strcmp(v, "-o") == 0 || strcmp(v, "--output") == 0))) {
             if (arg_static(c, k + 1))
                 target = c->argv[k + 1].value;
-        } else if ((strcmp(c->name, "unzip") == 0 && strcmp(v, "-d") == 0) ||
-                   (strcmp(c->name, "tar") == 0 && (strcmp(v, "-C") == 0 || strcmp(v, "--directory") == 0))) {
+        } else if ((is_unzip && strcmp(v, "-d") == 0) ||
+                   (is_tar && (strcmp(v, "-C") == 0 || strcmp(v, "--directory") == 0))) {
             if (arg_static(c, k + 1))
                 target = c->argv[k + 1].value;
             kind = K_DIR;
-        } else if (strncmp(v, "--output-document=", 18) == 0 && strcmp(c->name, "wget") == 0) {
+        } else if (is_wget && strncmp(v, "--output-document=", 18) == 0) {
             target = v + 18;
-        } else if (strncmp(v, "--output=", 9) == 0 && strcmp(c->name, "curl") == 0) {
+        } else if (is_curl && strncmp(v, "--output=", 9) == 0) {
             target = v + 9;
-        } else if (strcmp(c->name, "touch") == 0 && v[0] != '-') {
+        } else if (is_touch && v[0] != '-') {
             target = v;
         }
         if (target) {
