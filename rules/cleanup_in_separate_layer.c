@@ -77,16 +77,43 @@ static bool arg_static(const sf__sh_cmdinfo *c, uint32_t i)
     return i < c->argc && !c->argv[i].dynamic;
 }
 
-static const char *resolve(struct sf_check *ck, const struct sf_insn *insn, const char *p, bool cwd_moved)
+/* The working directory of a command inside a RUN: NULL while it is the WORKDIR, CWD_UNKNOWN
+ * after a `cd` we cannot follow, else the absolute directory a static top-level `cd` went to. */
+static const char cwd_unknown[] = "?";
+#define CWD_UNKNOWN cwd_unknown
+
+static const char *resolve(struct sf_check *ck, const struct sf_insn *insn, const char *p, const char *cwd)
 {
-    if (p[0] != '/' && cwd_moved)
+    sf__arena *a = sf__check_arena(ck);
+
+    if (p[0] == '/' || !cwd)
+        return sf__resolve_at(a, ck->doc, insn, p);
+    if (cwd == CWD_UNKNOWN || sf__has_variable(p, strlen(p)) || p[0] == '~')
         return NULL;
-    return sf__resolve_at(sf__check_arena(ck), ck->doc, insn, p);
+    return sf__path_clean(a, sf__arena_printf(a, "%s/%s", cwd, p));
+}
+
+/* Follow a `cd`: a static target at the top level of the RUN (not in a subshell, pipeline,
+ * condition, loop or branch) moves cwd; anything else makes it unknown. */
+static const char *follow_cd(struct sf_check *ck, const struct sf_insn *insn, const sf__sh_cmdinfo *c,
+                             const char *cwd)
+{
+    int di = -1;
+    unsigned odd = SF_SH_CTX_ISOLATED | SF_SH_CTX_COND | SF_SH_CTX_LOOP | SF_SH_CTX_BRANCH;
+    const char *base;
+
+    if (cwd == CWD_UNKNOWN || (c->ctx & odd) || !sf__sh_cd(&di, c) || di < 0 || c->argv[di].dynamic ||
+        sf__sh_cmd_is(c, "pushd"))
+        return CWD_UNKNOWN;
+    if (c->argv[di].value[0] == '/')
+        return sf__path_clean(sf__check_arena(ck), c->argv[di].value);
+    base = cwd ? cwd : sf__workdir_at(sf__check_arena(ck), ck->doc, insn);
+    return base ? resolve(ck, insn, c->argv[di].value, base) : CWD_UNKNOWN;
 }
 
 /* Record what one simple command writes or installs. */
 static void note_adds(struct sf_check *ck, state *s, const struct sf_insn *insn, const sf__sh_cmdinfo *c,
-                      bool cwd_moved, bool pip_env)
+                      const char *cwd, bool pip_env)
 {
     bool is_wget, is_curl, is_unzip, is_tar, is_touch;
     sf__arena *a = sf__check_arena(ck);
@@ -134,7 +161,7 @@ static void note_adds(struct sf_check *ck, state *s, const struct sf_insn *insn,
          * this RUN: only the directory itself is recorded */
         for (uint32_t k = 0; k < fo.npaths; k++)
             if (arg_static(c, fo.paths[k])) {
-                const char *p = resolve(ck, insn, c->argv[fo.paths[k]].value, cwd_moved);
+                const char *p = resolve(ck, insn, c->argv[fo.paths[k]].value, cwd);
                 if (p && !system_dir(p))
                     add(s, K_EMPTY_DIR, p, idx);
             }
@@ -173,7 +200,7 @@ static void note_adds(struct sf_check *ck, state *s, const struct sf_insn *insn,
             target = v;
         }
         if (target) {
-            const char *p = resolve(ck, insn, target, cwd_moved);
+            const char *p = resolve(ck, insn, target, cwd);
             if (p && !(kind == K_DIR && system_dir(p)) && strcmp(p, "/") != 0)
                 add(s, kind, p, idx);
         }
@@ -183,7 +210,7 @@ static void note_adds(struct sf_check *ck, state *s, const struct sf_insn *insn,
         ((strcmp(c->name, "cp") == 0 || strcmp(c->name, "mv") == 0) && c->argc >= c->name_idx + 3)) {
         uint32_t last = c->argc - 1;
         if (arg_static(c, last) && c->argv[last].value[0] != '-') {
-            const char *p = resolve(ck, insn, c->argv[last].value, cwd_moved);
+            const char *p = resolve(ck, insn, c->argv[last].value, cwd);
             if (p && !system_dir(p))
                 add(s, K_DIR, p, idx);
         }
@@ -191,7 +218,7 @@ static void note_adds(struct sf_check *ck, state *s, const struct sf_insn *insn,
     for (const sf__sh_redir *r = c->cmd->redirs; r; r = r->next)
         if ((r->kind == SF_SH_R_OUT || r->kind == SF_SH_R_APPEND || r->kind == SF_SH_R_CLOBBER) && r->target &&
             !(r->target->flags & SF_SH_W_DYNAMIC)) {
-            const char *p = resolve(ck, insn, r->target->value, cwd_moved);
+            const char *p = resolve(ck, insn, r->target->value, cwd);
             if (p && strncmp(p, "/dev/", 5) != 0 && strcmp(p, "/dev") != 0)
                 add(s, K_PATH, p, idx);
         }
@@ -250,7 +277,7 @@ static int removes_pkg(state *s, enum kind k, const char *name, uint32_t now)
 /* Mark everything a cleanup command removes as gone; return the index of the first earlier
  * entry it removes (-1 when it removes nothing from earlier layers). */
 static int cleanup_hit(struct sf_check *ck, state *s, const struct sf_insn *insn, const sf__sh_cmdinfo *c,
-                       bool cwd_moved, bool *is_cleanup)
+                       const char *cwd, bool *is_cleanup)
 {
     sf__arena *a = sf__check_arena(ck);
     sf__sh_fileop fo;
@@ -285,7 +312,7 @@ static int cleanup_hit(struct sf_check *ck, state *s, const struct sf_insn *insn
             if (strcmp(tmp, "/root/.cache") == 0 || strncmp(tmp, "~/.cache", 8) == 0)
                 p = strcmp(tmp, "/root/.cache") == 0 ? "/root/.cache" : sf__arena_printf(a, "/root%s", tmp + 1);
             else
-                p = resolve(ck, insn, *tmp ? tmp : "/", cwd_moved);
+                p = resolve(ck, insn, *tmp ? tmp : "/", cwd);
             if (!p)
                 continue;
             h = removes_path(s, p, contents, now);
@@ -504,7 +531,7 @@ static void check_stage(struct sf_check *ck, uint32_t st)
         if (insn->kind != SF_INSN_RUN)
             continue;
         for (const sf__sh *sh = sf__check_shell(ck, insn); sh; sh = sh->next) {
-            bool cwd_moved = false;
+            const char *cwd = NULL;
             int creator = -1;
             bool only_cleanup = sh->ncmds > 0, mixed_creators = false;
             uint32_t hit_start = UINT32_MAX, hit_end = 0, nhits = 0;
@@ -514,16 +541,16 @@ static void check_stage(struct sf_check *ck, uint32_t st)
             for (uint32_t k = 0; k < sh->ncmds; k++) {
                 const sf__sh_cmdinfo *c = &sh->cmds[k];
                 bool is_cleanup;
-                int h = cleanup_hit(ck, &s, insn, c, cwd_moved, &is_cleanup);
+                int h = cleanup_hit(ck, &s, insn, c, cwd, &is_cleanup);
                 /* `|| true` and `:` change nothing: a cleanup RUN may still hold them */
                 if (!is_cleanup && (sf__sh_cmd_is(c, "true") || sf__sh_cmd_is(c, ":")) && c->argc == c->name_idx + 1)
                     continue;
                 if (!is_cleanup) {
                     only_cleanup = false;
-                    note_adds(ck, &s, insn, c, cwd_moved, pip_env);
+                    note_adds(ck, &s, insn, c, cwd, pip_env);
                 }
                 if (c->name && (strcmp(c->name, "cd") == 0 || strcmp(c->name, "pushd") == 0))
-                    cwd_moved = true;
+                    cwd = follow_cd(ck, insn, c, cwd);
                 if (h < 0)
                     continue;
                 if (creator < 0)
