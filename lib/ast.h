@@ -78,6 +78,8 @@ struct sf_insn {
     uint32_t nheredocs;
     struct sf_insn *child;     /* ONBUILD payload */
     struct sf_insn *parent;    /* set on ONBUILD payloads */
+    const struct sf_insn *shell; /* the SHELL in effect (earlier in the stage, or inherited through
+                                  FROM <stage>); NULL: the default /bin/sh -c. Set after parsing */
     uint32_t first_tok, last_tok; /* token index range (inclusive) */
     bool bad;                  /* a syntax-error finding concerns this instruction */
     const struct sf_doc *doc;  /* the owning document (added by parser: positions of args) */
@@ -122,6 +124,8 @@ uint32_t sf__insn_src_offset(const struct sf_insn *insn, uint32_t joined);
 /* Report a parse finding on doc (rule id static, message printf-formatted into the arena). */
 struct sf_finding *sf__doc_report(struct sf_doc *doc, const char *rule, sf_severity sev,
                                   uint32_t start, uint32_t end, const char *fmt, ...) SF_PRINTF(6, 7);
+/* Fill insn->shell for every instruction (called once, after parsing). */
+void sf__doc_link_shells(struct sf_doc *doc);
 /* Find a flag by name; NULL when absent. */
 const sf__flag *sf__insn_flag(const struct sf_insn *insn, const char *name);
 /* Case-insensitive keyword -> kind (SF_INSN_UNKNOWN when not a Dockerfile instruction). */

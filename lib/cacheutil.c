@@ -128,31 +128,21 @@ bool sf__cache_stage_ships(const struct sf_doc *doc, sf__arena *a, int st, const
 bool sf__cache_posix_shell(const struct sf_doc *doc, const struct sf_insn *insn)
 {
     static const char *const shells[] = {"sh", "bash", "ash", "dash", "ksh", "mksh", "zsh"};
-    uint32_t upto = insn->parent ? insn->parent->index : insn->index;
-    int st = insn->stage;
+    const struct sf_insn *sh = insn->parent ? insn->parent->shell : insn->shell;
+    const char *exe, *base;
 
-    for (uint32_t n = 0; st >= 0 && (uint32_t)st < doc->nstages && n <= doc->nstages; n++) {
-        const sf__stage *s = &doc->stages[st];
-        for (uint32_t i = upto; i > s->from + 1; i--) {
-            const struct sf_insn *sh = &doc->insns[i - 1];
-            const char *exe, *base;
-            if (sh->kind != SF_INSN_SHELL)
-                continue;
-            if (!sh->exec_form || sh->nargs == 0)
-                return false;
-            exe = sh->args[0].text.ptr;
-            base = strrchr(exe, '/');
-            base = base ? base + 1 : exe;
-            for (size_t k = 0; k < SF_ARRAY_LEN(shells); k++)
-                if (strcmp(base, shells[k]) == 0)
-                    return true;
-            return false;
-        }
-        st = s->base_stage;
-        if (st >= 0)
-            upto = doc->stages[st].last + 1;
-    }
-    return true;
+    SF_UNUSED(doc);
+    if (!sh)
+        return true;
+    if (!sh->exec_form || sh->nargs == 0)
+        return false;
+    exe = sh->args[0].text.ptr;
+    base = strrchr(exe, '/');
+    base = base ? base + 1 : exe;
+    for (size_t k = 0; k < SF_ARRAY_LEN(shells); k++)
+        if (strcmp(base, shells[k]) == 0)
+            return true;
+    return false;
 }
 
 /* ------------------------------------------------------------------ mounts */

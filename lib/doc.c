@@ -32,6 +32,7 @@ int sf_doc_parse(sf_doc **out, const char *name, const char *text, size_t len)
     err = sf__parse(doc);
     if (err < 0)
         goto fail;
+    sf__doc_link_shells(doc);
     *out = doc;
     return SF_OK;
 fail:

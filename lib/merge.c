@@ -16,19 +16,8 @@ static const char *base_name(const char *s)
  * SHELL before it, else the one a base stage ended with (its image config carries it). */
 static const struct sf_insn *shell_of(const struct sf_doc *doc, const struct sf_insn *insn)
 {
-    const struct sf_insn *shell = NULL;
-    int st = insn->stage;
-    uint32_t end = insn->index;
-
-    for (uint32_t hops = 0; !shell && st >= 0 && (uint32_t)st < doc->nstages && hops <= doc->nstages; hops++) {
-        for (uint32_t i = doc->stages[st].from; i < end && i < doc->ninsns; i++)
-            if (doc->insns[i].kind == SF_INSN_SHELL && doc->insns[i].stage == st)
-                shell = &doc->insns[i];
-        st = doc->stages[st].base_stage;
-        if (st >= 0 && (uint32_t)st < doc->nstages)
-            end = doc->stages[st].last + 1;
-    }
-    return shell;
+    SF_UNUSED(doc);
+    return insn->parent ? insn->parent->shell : insn->shell; /* linked once after parsing */
 }
 
 /* Case-insensitive search of needle in s[0..n). */

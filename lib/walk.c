@@ -378,3 +378,31 @@ const struct sf_insn *sf__whole_context_copy(const struct sf_doc *doc, uint32_t 
     }
     return NULL;
 }
+
+void sf__doc_link_shells(struct sf_doc *doc)
+{
+    const struct sf_insn *cur = NULL;
+
+    for (uint32_t i = 0; i < doc->ninsns; i++) {
+        struct sf_insn *insn = &doc->insns[i];
+        int st = insn->stage;
+        if (st < 0 || (uint32_t)st >= doc->nstages) {
+            insn->shell = NULL;
+            continue;
+        }
+        if (i == doc->stages[st].from) {
+            /* a stage built FROM an earlier one inherits its SHELL (image config) */
+            int base = doc->stages[st].base_stage;
+            cur = NULL;
+            if (base >= 0 && base < st) {
+                const struct sf_insn *last = &doc->insns[doc->stages[base].last];
+                cur = last->kind == SF_INSN_SHELL ? last : last->shell;
+            }
+        }
+        insn->shell = cur;
+        if (insn->child)
+            insn->child->shell = cur;
+        if (insn->kind == SF_INSN_SHELL)
+            cur = insn;
+    }
+}

@@ -2,6 +2,7 @@
  * /var/cache/apk in the layer. */
 #include "rule.h"
 
+#define MAX_RM 64
 #define APK_CACHE "/var/cache/apk"
 #define MOUNT_TEXT "--mount=type=cache,target=/var/cache/apk"
 
@@ -56,6 +57,9 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
     uint32_t n = 0, start = 0, end = 0;
     bool covered, touched, etc_covered, etc_touched, clean = true, all_default = true, fixable = true;
     const char *shown = NULL;
+    const sf__sh *rm_sh[MAX_RM];   /* commands removing the default cache, found once */
+    uint32_t rm_at[MAX_RM], nrm = 0;
+    bool rm_known = false, rm_overflow = false;
     char names[128] = "";
     size_t used = 0;
     struct sf_finding *f;
@@ -80,10 +84,29 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
             dir = apk_cache_dir(a, &apk);
             if (!dir)
                 continue;
-            /* a removal later in the RUN */
-            for (const sf__sh *t = sh; t && !removed; t = t->next)
-                for (uint32_t j = 0; j < t->ncmds && !removed; j++)
-                    removed = sf__cache_runs_after(sh, s, k, t, j) && removes_cache(a, &t->cmds[j], dir);
+            /* a removal later in the RUN: the commands that remove the default cache are found
+             * once per RUN (a long && chain of apk commands stays linear) */
+            if (strcmp(dir, APK_CACHE) == 0) {
+                if (!rm_known) {
+                    rm_known = true;
+                    for (const sf__sh *t = sh; t; t = t->next)
+                        for (uint32_t j = 0; j < t->ncmds; j++)
+                            if (nrm < MAX_RM && removes_cache(a, &t->cmds[j], APK_CACHE)) {
+                                rm_sh[nrm] = t;
+                                rm_at[nrm++] = j;
+                            } else if (nrm == MAX_RM) {
+                                rm_overflow = true;
+                            }
+                }
+                for (uint32_t r = 0; r < nrm && !removed; r++)
+                    removed = sf__cache_runs_after(sh, s, k, rm_sh[r], rm_at[r]);
+                if (rm_overflow)
+                    removed = true; /* too many removals to track: assume one follows */
+            } else {
+                for (const sf__sh *t = sh; t && !removed; t = t->next)
+                    for (uint32_t j = 0; j < t->ncmds && !removed; j++)
+                        removed = sf__cache_runs_after(sh, s, k, t, j) && removes_cache(a, &t->cmds[j], dir);
+            }
             if (removed || !sf__cache_stage_ships(doc, a, insn->stage, dir))
                 continue;
             if (n == MAX_HITS) {

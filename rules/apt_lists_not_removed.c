@@ -5,6 +5,7 @@
 
 #define LISTS "/var/lib/apt/lists"
 #define RM_TEXT "rm -rf /var/lib/apt/lists/*"
+#define MAX_RM 64
 #define MOUNT_TEXT "--mount=type=cache,target=/var/lib/apt/lists,sharing=locked"
 
 /* Is command c a removal of the lists (rm, find -delete, apt-get distclean)? */
@@ -202,6 +203,9 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
     bool covered, touched, fixed;
     const struct sf_insn *user;
     struct sf_finding *f;
+    const sf__sh *rm_sh[MAX_RM];
+    uint32_t rm_at[MAX_RM], nrm = 0;
+    bool rm_known = false, rm_overflow = false;
 
     if (!sh || !sf__cache_posix_shell(doc, insn))
         return;
@@ -212,9 +216,24 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
             bool removed = false;
             if (!sf__sh_apt(&apt, a, &s->cmds[k]) || !apt.sub || strcmp(apt.sub, "update") != 0)
                 continue;
-            for (const sf__sh *t = sh; t && !removed; t = t->next)
-                for (uint32_t j = 0; j < t->ncmds && !removed; j++)
-                    removed = sf__cache_runs_after(sh, s, k, t, j) && removes_lists(a, &t->cmds[j]);
+            /* the commands that remove the lists are found once per RUN, so a long chain of
+             * updates stays linear */
+            if (!rm_known) {
+                rm_known = true;
+                for (const sf__sh *t = sh; t; t = t->next)
+                    for (uint32_t j = 0; j < t->ncmds; j++)
+                        if (removes_lists(a, &t->cmds[j])) {
+                            if (nrm == MAX_RM) {
+                                rm_overflow = true;
+                                break;
+                            }
+                            rm_sh[nrm] = t;
+                            rm_at[nrm++] = j;
+                        }
+            }
+            for (uint32_t r = 0; r < nrm && !removed; r++)
+                removed = sf__cache_runs_after(sh, s, k, rm_sh[r], rm_at[r]);
+            removed = removed || rm_overflow;
             if (removed)
                 continue;
             sf__cache_range_add(s, &s->cmds[k], count == 0, &start, &end);

@@ -67,25 +67,8 @@ static void scan(usage *u, const struct sf_doc *doc, const sf__sh *sh, uint32_t 
 /* The SHELL instruction in effect for insn (NULL: the default /bin/sh -c). */
 static const struct sf_insn *shell_at(const struct sf_doc *doc, const struct sf_insn *insn)
 {
-    const struct sf_insn *s = NULL;
-    int st = insn->stage;
-
-    while (st >= 0) {
-        for (uint32_t i = doc->stages[st].from + 1; i < doc->ninsns && doc->insns[i].stage == st; i++) {
-            if (&doc->insns[i] == insn)
-                break;
-            if (doc->insns[i].kind == SF_INSN_SHELL)
-                s = &doc->insns[i];
-        }
-        if (s || doc->stages[st].base_stage < 0)
-            break;
-        /* inherited through FROM <stage>: look at the base stage's end */
-        insn = &doc->insns[doc->stages[doc->stages[st].base_stage].last];
-        st = insn->stage;
-        if (insn->kind == SF_INSN_SHELL)
-            return insn;
-    }
-    return s;
+    SF_UNUSED(doc);
+    return insn->parent ? insn->parent->shell : insn->shell; /* linked once after parsing */
 }
 
 /* HEALTHCHECK NONE (any case). */

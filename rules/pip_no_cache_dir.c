@@ -324,14 +324,19 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
     const char *user, *shown = NULL, *mount_dir = NULL;
     sf__cache_hit hits[MAX_HITS];
     uint32_t n = 0, start = 0, end = 0;
-    bool clean = true, fixable = true, mountable = true, same_dir = true;
+    bool clean = true, fixable = true, mountable = true, same_dir = true, user_known = false;
+    const char *memo_dir = NULL, *memo_home = NULL; /* the purge list below is for this dir */
+    const sf__sh *rm_sh[64];
+    uint32_t rm_at[64], nrm = 0;
+    bool rm_overflow = false;
+    enum { MAX_RM = 64 };
     char names[160] = "";
     size_t used = 0;
     struct sf_finding *f;
 
     if (!sh || !sf__cache_posix_shell(doc, insn))
         return;
-    user = user_at(doc, a, insn);
+    user = NULL; /* looked up at the first pip install only: most RUNs have none */
     for (const sf__sh *s = sh; s; s = s->next) {
         clean = clean && !s->ndiags && !s->truncated;
         for (uint32_t k = 0; k < s->ncmds; k++) {
@@ -342,14 +347,36 @@ static void check_run(struct sf_check *ck, const struct sf_insn *insn)
             if (!sf__sh_pip(&pip, a, c) || !pip.sub || strcmp(pip.sub, "install") != 0 ||
                 pip.no_cache_dir || pip.bad_no_cache_value || pip.opts.dynamic)
                 continue;
+            if (!user_known) {
+                user = user_at(doc, a, insn);
+                user_known = true;
+            }
             if (var_for(doc, a, insn, s, k, "PIP_NO_CACHE_DIR", &v) && (!v || v[0]))
                 continue;
             dir = cache_dir(doc, a, insn, s, k, &pip, user, &home);
             if (!dir || pip_configured(doc, a, insn))
                 continue;
-            for (const sf__sh *t = sh; t && !purged; t = t->next)
-                for (uint32_t j = 0; j < t->ncmds && !purged; j++)
-                    purged = sf__cache_runs_after(sh, s, k, t, j) && purges(a, &t->cmds[j], dir, home, user);
+            /* the commands purging this cache dir are found once per (dir, home), so a long
+             * chain of pip installs stays linear */
+            if (!memo_dir || strcmp(memo_dir, dir) != 0 || memo_home != home) {
+                memo_dir = dir;
+                memo_home = home;
+                nrm = 0;
+                rm_overflow = false;
+                for (const sf__sh *t = sh; t; t = t->next)
+                    for (uint32_t j = 0; j < t->ncmds; j++)
+                        if (purges(a, &t->cmds[j], dir, home, user)) {
+                            if (nrm == MAX_RM) {
+                                rm_overflow = true;
+                                break;
+                            }
+                            rm_sh[nrm] = t;
+                            rm_at[nrm++] = j;
+                        }
+            }
+            for (uint32_t r = 0; r < nrm && !purged; r++)
+                purged = sf__cache_runs_after(sh, s, k, rm_sh[r], rm_at[r]);
+            purged = purged || rm_overflow;
             if (purged || mounted(doc, a, insn, dir, user, &touched) ||
                 !sf__cache_stage_ships(doc, a, insn->stage, dir))
                 continue;
