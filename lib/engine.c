@@ -35,6 +35,7 @@ typedef struct pragma {
 struct sf__engine {
     const sf_linter *linter;
     sf_result *res;
+    sf__arena scratch;           /* shell ASTs and rule temporaries: freed when sf_lint returns */
     const struct sf_doc *doc;
     const sf__sh **shell;         /* per instruction, parsed lazily */
     bool *shell_done;
@@ -171,6 +172,11 @@ const sf_finding *sf_result_ignore_get(const sf_result *res, size_t i)
 
 sf__arena *sf__check_arena(struct sf_check *ck)
 {
+    return &ck->engine->scratch;
+}
+
+sf__arena *sf__finding_arena(struct sf_check *ck)
+{
     return &ck->engine->res->arena;
 }
 
@@ -180,7 +186,7 @@ static struct sf_finding *vreport(struct sf_check *ck, sf__findings *list, const
 static struct sf_finding *vreport(struct sf_check *ck, sf__findings *list, const sf__source *src,
                                   uint32_t start, uint32_t end, const char *fmt, va_list ap)
 {
-    sf__arena *a = sf__check_arena(ck);
+    sf__arena *a = sf__finding_arena(ck);
     struct sf_finding *f = sf__findings_push(list, a);
     va_list ap2;
     int n;
@@ -234,7 +240,7 @@ void sf__fix_begin(struct sf_check *ck, struct sf_finding *f, sf_fix_safety safe
     if (!f)
         return;
     f->fix_safety = safety;
-    f->fix_title = title ? sf__arena_strdup(sf__check_arena(ck), title) : NULL;
+    f->fix_title = title ? sf__arena_strdup(sf__finding_arena(ck), title) : NULL;
     f->edits = NULL;
     f->nedits = 0;
 }
@@ -242,7 +248,7 @@ void sf__fix_begin(struct sf_check *ck, struct sf_finding *f, sf_fix_safety safe
 void sf__fix_edit(struct sf_check *ck, struct sf_finding *f, uint32_t start, uint32_t end,
                   const char *text, size_t len)
 {
-    sf__arena *a = sf__check_arena(ck);
+    sf__arena *a = sf__finding_arena(ck);
     sf_edit *v;
     const sf__source *src = &ck->doc->src;
 
@@ -603,8 +609,9 @@ int sf_lint(sf_result **out, const sf_linter *linter, const struct sf_doc *doc, 
     e.linter = linter;
     e.res = res;
     e.doc = doc;
-    e.shell = sf__arena_alloc(&res->arena, (doc->ninsns + 1) * sizeof(*e.shell));
-    e.shell_done = sf__arena_alloc(&res->arena, (doc->ninsns + 1) * sizeof(bool));
+    sf__arena_init(&e.scratch);
+    e.shell = sf__arena_alloc(&e.scratch, (doc->ninsns + 1) * sizeof(*e.shell));
+    e.shell_done = sf__arena_alloc(&e.scratch, (doc->ninsns + 1) * sizeof(bool));
 
     memset(&ck, 0, sizeof(ck));
     ck.doc = doc;
@@ -660,10 +667,12 @@ int sf_lint(sf_result **out, const sf_linter *linter, const struct sf_doc *doc, 
     close_fixes(&res->ignore_findings);
     sf__findings_sort(&res->findings);
     sf__findings_sort(&res->ignore_findings);
-    if (sf__arena_failed(&res->arena)) {
+    if (sf__arena_failed(&res->arena) || sf__arena_failed(&e.scratch)) {
+        sf__arena_dispose(&e.scratch);
         sf_result_free(res);
         return SF_ENOMEM;
     }
+    sf__arena_dispose(&e.scratch);
     *out = res;
     return SF_OK;
 }

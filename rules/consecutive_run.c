@@ -112,9 +112,9 @@ static void report_row(struct sf_check *ck, uint32_t first, uint32_t end)
     if (merged == 0)
         sf__fix_cancel(f);
     else if (why)
-        f->fix_title = sf__arena_printf(a, "merge the RUN instructions that can be merged (one cannot be joined because %s)", why);
+        f->fix_title = sf__arena_printf(sf__finding_arena(ck), "merge the RUN instructions that can be merged (one cannot be joined because %s)", why);
     if (merged == 0 && why)
-        f->message = sf__arena_printf(a, "%s (no automatic fix: a RUN cannot be joined because %s)", f->message, why);
+        f->message = sf__arena_printf(sf__finding_arena(ck), "%s (no automatic fix: a RUN cannot be joined because %s)", f->message, why);
 }
 
 static void check(struct sf_check *ck)

@@ -66,8 +66,11 @@ void sf__fix_edit(struct sf_check *ck, struct sf_finding *f, uint32_t start, uin
 /* Drop a fix begun on f (e.g. when the rule finds it cannot prove it safe after all). */
 void sf__fix_cancel(struct sf_finding *f);
 
-/* Arena of the lint result (lives as long as the findings). */
+/* Scratch arena for a rule's temporaries (shell ASTs live here too): freed when sf_lint
+ * returns, so nothing a finding keeps may point into it. */
 sf__arena *sf__check_arena(struct sf_check *ck);
+/* The lint result's arena: for anything a finding keeps (a message or title built by hand). */
+sf__arena *sf__finding_arena(struct sf_check *ck);
 /* Shell analysis of a RUN instruction (sf__sh_parse_insn: shell-form text, or the heredoc
  * script), parsed once per lint run and shared by all rules; NULL for exec form, non-RUN, or a
  * heredoc run by a non-shell interpreter. Offsets map to the source with sf__sh_src_offset. */
