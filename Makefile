@@ -91,6 +91,9 @@ DEPS_STAMP := build/.deps-ok
 .PHONY: all deps check-deps test test-unit test-e2e test-golden demo install clean bench bench-peers fuzz \
         fuzz-smoke new-rule
 .DEFAULT_GOAL := all
+# Generated headers and objects are never deleted as "intermediate" files: the fuzz build and
+# incremental builds need them after the first make.
+.SECONDARY:
 
 all: $(DEPS_STAMP) $(STATIC) $(SHARED) $(CLI) $(PUBHDR)
 
