@@ -768,7 +768,8 @@ int sf__json_string_array(sf__arena *a, const char *s, uint32_t n, sf__str **out
             jstring(&probe, NULL, NULL);
             raw = probe.i - st0;
         }
-        buf = sf__arena_alloc(a, (size_t)raw * 2 + 1);
+        /* an invalid byte becomes U+FFFD: 3 bytes out for 1 in, the worst case */
+        buf = sf__arena_alloc(a, (size_t)raw * 3 + 1);
         if (!buf)
             return 1;
         jstring(&c, buf, &olen);
