@@ -531,13 +531,29 @@ static uint32_t word_map(const sf__sh_part *pt, char *buf, uint32_t *map, uint32
     return n;
 }
 
-/* The parsed script of a static word (sh -c STRING). */
+/* Does a word hold $'...' (or $"...") parts, whose decoded bytes do not map one to one onto
+ * the source? */
+static bool has_decoded_part(const sf__sh_part *pt)
+{
+    for (; pt; pt = pt->next)
+        if (pt->kind == SF_SH_PART_ANSI || pt->kind == SF_SH_PART_LOCALE ||
+            (pt->kind == SF_SH_PART_DQ && has_decoded_part(pt->parts)))
+            return true;
+    return false;
+}
+
+/* The parsed script of a static word (sh -c STRING). A script written with $'...' is not
+ * parsed: its nodes could not be given exact positions (found by fuzz_shell). */
 static sf__sh_list *word_script(sf__shp *p, const sf__sh_word *w)
 {
-    char *buf = sf__sh_alloc(p->a, (size_t)w->vlen + 1);
-    uint32_t *map = sf__sh_alloc(p->a, ((size_t)w->vlen + 1) * sizeof(uint32_t));
+    char *buf;
+    uint32_t *map;
     uint32_t n;
 
+    if (has_decoded_part(w->parts))
+        return NULL;
+    buf = sf__sh_alloc(p->a, (size_t)w->vlen + 1);
+    map = sf__sh_alloc(p->a, ((size_t)w->vlen + 1) * sizeof(uint32_t));
     if (!buf || !map)
         return NULL;
     n = word_map(w->parts, buf, map, 0);
