@@ -389,24 +389,6 @@ static int cleanup_hit(struct sf_check *ck, state *s, const struct sf_insn *insn
     return -1;
 }
 
-/* Instructions that change nothing a moved cleanup could depend on. */
-static bool metadata_only(const struct sf_insn *i)
-{
-    switch (i->kind) {
-    case SF_INSN_LABEL:
-    case SF_INSN_EXPOSE:
-    case SF_INSN_MAINTAINER:
-    case SF_INSN_STOPSIGNAL:
-    case SF_INSN_HEALTHCHECK:
-    case SF_INSN_CMD:
-    case SF_INSN_ENTRYPOINT:
-    case SF_INSN_ENV:
-    case SF_INSN_ARG:
-        return true;
-    default:
-        return false;
-    }
-}
 
 /* Is every command of RUN r an rm? */
 static bool only_rm(struct sf_check *ck, const struct sf_insn *r)
@@ -448,10 +430,10 @@ static void offer_fix(struct sf_check *ck, struct sf_finding *f, const struct sf
     const char *t = doc->src.text;
     bool brace, ok, env_between = false;
 
+    if (!sf__only_metadata_between(doc, c->index, r->index))
+        return;
     for (uint32_t i = c->index + 1; i < r->index; i++) {
         const struct sf_insn *x = &doc->insns[i];
-        if (!metadata_only(x))
-            return;
         /* moved before an ENV/ARG, a package manager would run without that variable
          * (DEBIAN_FRONTEND, PIP_*, proxies); plain rm does not read the environment */
         if ((x->kind == SF_INSN_ENV || x->kind == SF_INSN_ARG) && !only_rm(ck, r))
