@@ -306,8 +306,9 @@ typedef struct sf_context {
     const char *dockerignore;       /**< its bytes */
     size_t dockerignore_len;
     const char *dockerignore_name;  /**< its path, for findings about it (NULL: ".dockerignore") */
-    const char *const *paths;       /**< context entries relative to its root, '/'-separated;
-                                         directories end with '/'; NULL = context unknown */
+    const char *const *paths;       /**< context entries relative to its root, '/'-separated,
+                                         directories end with '/', sorted in strcmp order;
+                                         NULL = context unknown */
     size_t n_paths;
     bool paths_truncated;           /**< the listing stopped early (huge context) */
 } sf_context;

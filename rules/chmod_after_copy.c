@@ -13,26 +13,36 @@ typedef struct write {
     bool single_file;      /* one regular-file source from the context, explicit file destination */
 } write;
 
-static bool listed_dir(const sf_context *ctx, const char *p)
+/* Is `want` an entry of the context listing? The listing is sorted (sf_context says so), so
+ * this is a binary search: a COPY per instruction over a huge context stays cheap. */
+static bool listed(const sf_context *ctx, const char *want)
 {
-    size_t n = strlen(p);
+    size_t lo = 0, hi;
 
     if (!ctx || !ctx->paths)
         return false;
-    for (size_t i = 0; i < ctx->n_paths; i++)
-        if (strncmp(ctx->paths[i], p, n) == 0 && ctx->paths[i][n] == '/' && ctx->paths[i][n + 1] == '\0')
+    hi = ctx->n_paths;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(ctx->paths[mid], want);
+        if (c == 0)
             return true;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return false;
+}
+
+static bool listed_dir(sf__arena *a, const sf_context *ctx, const char *p)
+{
+    return listed(ctx, sf__arena_printf(a, "%s/", p));
 }
 
 static bool listed_file(const sf_context *ctx, const char *p)
 {
-    if (!ctx || !ctx->paths || ctx->paths_truncated)
-        return false;
-    for (size_t i = 0; i < ctx->n_paths; i++)
-        if (strcmp(ctx->paths[i], p) == 0)
-            return true;
-    return false;
+    return ctx && !ctx->paths_truncated && listed(ctx, p);
 }
 
 static const char *base_of(const char *p)
@@ -67,7 +77,7 @@ static bool note_write(struct sf_check *ck, const struct sf_insn *insn, write *w
         if (sf__has_glob(src) || sf__path_is_whole_context(src))
             w->dir = true;
         cp = sf__ctx_path(a, src);
-        if (cp && listed_dir(ck->ctx, cp))
+        if (cp && listed_dir(a, ck->ctx, cp))
             w->dir = true;
     }
     if (nsrc == 1 && insn->kind == SF_INSN_COPY && !sf__insn_flag(insn, "from") &&
