@@ -80,6 +80,8 @@ struct sf_insn {
     struct sf_insn *parent;    /* set on ONBUILD payloads */
     const struct sf_insn *shell; /* the SHELL in effect (earlier in the stage, or inherited through
                                   FROM <stage>); NULL: the default /bin/sh -c. Set after parsing */
+    int from_stage;            /* COPY/ADD --from=<stage>: its index; -1 otherwise (an image, a
+                                  variable, no --from). Set after parsing */
     uint32_t first_tok, last_tok; /* token index range (inclusive) */
     bool bad;                  /* a syntax-error finding concerns this instruction */
     const struct sf_doc *doc;  /* the owning document (added by parser: positions of args) */
@@ -124,7 +126,7 @@ uint32_t sf__insn_src_offset(const struct sf_insn *insn, uint32_t joined);
 /* Report a parse finding on doc (rule id static, message printf-formatted into the arena). */
 struct sf_finding *sf__doc_report(struct sf_doc *doc, const char *rule, sf_severity sev,
                                   uint32_t start, uint32_t end, const char *fmt, ...) SF_PRINTF(6, 7);
-/* Fill insn->shell for every instruction (called once, after parsing). */
+/* Fill insn->shell and insn->from_stage for every instruction (called once, after parsing). */
 void sf__doc_link_shells(struct sf_doc *doc);
 /* Find a flag by name; NULL when absent. */
 const sf__flag *sf__insn_flag(const struct sf_insn *insn, const char *name);

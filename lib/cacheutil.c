@@ -95,7 +95,7 @@ bool sf__cache_stage_ships(const struct sf_doc *doc, sf__arena *a, int st, const
             continue;
         if (sf__has_variable(from->value.ptr, from->value.len))
             return true;
-        src = sf__stage_named(doc, from->value.ptr);
+        src = in->from_stage; /* resolved once after parsing (sf__doc_link_shells) */
         if (src < 0 || !sf__stage_chain_has(doc, src, st))
             continue;
         for (uint32_t k = 0; k < sf__copy_nsrc(in); k++) {

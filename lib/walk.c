@@ -379,13 +379,60 @@ const struct sf_insn *sf__whole_context_copy(const struct sf_doc *doc, uint32_t 
     return NULL;
 }
 
+/* FNV-1a of a lower-cased name, for the stage-name table below. */
+static uint32_t name_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+
+    for (; *s; s++)
+        h = (h ^ (uint32_t)sf__to_lower((unsigned char)*s)) * 16777619u;
+    return h;
+}
+
 void sf__doc_link_shells(struct sf_doc *doc)
 {
     const struct sf_insn *cur = NULL;
+    /* stage names seen so far -> index, open addressing over a power-of-two table */
+    uint32_t cap = 16, mask;
+    int *tab;
 
+    while (cap < doc->nstages * 2 + 2)
+        cap *= 2;
+    mask = cap - 1;
+    tab = sf__arena_alloc(&doc->arena, cap * sizeof(int));
+    for (uint32_t i = 0; tab && i < cap; i++)
+        tab[i] = -1;
     for (uint32_t i = 0; i < doc->ninsns; i++) {
         struct sf_insn *insn = &doc->insns[i];
         int st = insn->stage;
+        const sf__flag *from;
+        insn->from_stage = -1;
+        if (tab && st >= 0 && (uint32_t)st < doc->nstages && i == doc->stages[st].from && doc->stages[st].name.ptr) {
+            uint32_t h = name_hash(doc->stages[st].name.ptr) & mask;
+            while (tab[h] >= 0 && strcmp(doc->stages[tab[h]].name.ptr, doc->stages[st].name.ptr) != 0)
+                h = (h + 1) & mask;
+            tab[h] = st;
+        }
+        if ((insn->kind == SF_INSN_COPY || insn->kind == SF_INSN_ADD) && (from = sf__insn_flag(insn, "from")) &&
+            from->value.ptr && !sf__has_variable(from->value.ptr, from->value.len)) {
+            const char *v = from->value.ptr;
+            if (*v && strspn(v, "0123456789") == strlen(v)) {
+                unsigned long k = strtoul(v, NULL, 10);
+                insn->from_stage = k < doc->nstages ? (int)k : -1;
+            } else if (tab) {
+                uint32_t h = name_hash(v) & mask;
+                for (; tab[h] >= 0; h = (h + 1) & mask) {
+                    const char *n = doc->stages[tab[h]].name.ptr;
+                    size_t l = 0;
+                    while (n[l] && v[l] && sf__to_lower((unsigned char)v[l]) == (unsigned char)n[l])
+                        l++;
+                    if (!n[l] && !v[l]) {
+                        insn->from_stage = tab[h];
+                        break;
+                    }
+                }
+            }
+        }
         if (st < 0 || (uint32_t)st >= doc->nstages) {
             insn->shell = NULL;
             continue;
