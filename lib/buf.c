@@ -1,6 +1,8 @@
 /* buf.c - growable byte buffer. */
 #include "buf.h"
 
+#include "utf8.h"
+
 #include <stdio.h>
 
 void sf_buf_dispose(sf_buf *buf)
@@ -84,35 +86,6 @@ int sf__buf_printf(sf_buf *b, const char *fmt, ...)
     return SF_OK;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t len, i;
-    unsigned cp;
-
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        len = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        len = 4, cp = c & 0x07;
-    else
-        return 0;
-    if (n < len)
-        return 0;
-    for (i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-        return 0;
-    return len;
-}
 
 int sf__buf_json_escape(sf_buf *b, const char *s, size_t n)
 {
@@ -152,7 +125,8 @@ int sf__buf_json_escape(sf_buf *b, const char *s, size_t n)
                 return SF_ENOMEM;
             i++;
         } else {
-            size_t len = utf8_seq(p + i, n - i);
+            int32_t cp;
+            size_t len = (size_t)sf__utf8_decode(p + i, n - i, &cp);
             if (len == 0) {
                 if (sf__buf_put(b, "\\ufffd", 6) < 0)
                     return SF_ENOMEM;

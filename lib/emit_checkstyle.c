@@ -6,6 +6,7 @@
  * references (so attribute-value normalization keeps them), and what XML 1.0 cannot carry at all
  * (other C0 controls, U+FFFE, U+FFFF, invalid UTF-8) as U+FFFD. */
 #include "emit.h"
+#include "utf8.h"
 
 #define REPLACEMENT "\xEF\xBF\xBD"
 
@@ -14,29 +15,11 @@
  * valid UTF-8 but not XML characters (the whole sequence is replaced). */
 static size_t utf8_len(const unsigned char *s, size_t n, bool *bad)
 {
-    unsigned c = s[0], cp;
-    size_t len, i;
+    int32_t cp = 0;
+    int len = s[0] < 0x80 ? 0 : sf__utf8_decode(s, n, &cp); /* ASCII is handled by the caller */
 
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        len = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        len = 4, cp = c & 0x07;
-    else
-        return 0;
-    if (n < len)
-        return 0;
-    for (i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-        return 0;
     *bad = cp == 0xFFFE || cp == 0xFFFF;
-    return len;
+    return (size_t)len;
 }
 
 static int put_xml_attr(sf_buf *b, const char *s)
