@@ -67,39 +67,4 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
 }
 
-#ifdef FUZZ_STANDALONE
-int main(int argc, char **argv)
-{
-    int i;
-
-    for (i = 1; i < argc; i++) {
-        FILE *f = fopen(argv[i], "rb");
-        char *buf = NULL;
-        size_t n = 0, cap = 0, got;
-
-        if (!f) {
-            perror(argv[i]);
-            return 2;
-        }
-        do {
-            if (cap - n < 4096) {
-                char *nb = realloc(buf, cap ? cap * 2 : 8192);
-                if (!nb) {
-                    free(buf);
-                    fclose(f);
-                    return 2;
-                }
-                buf = nb;
-                cap = cap ? cap * 2 : 8192;
-            }
-            got = fread(buf + n, 1, cap - n, f);
-            n += got;
-        } while (got > 0);
-        fclose(f);
-        LLVMFuzzerTestOneInput((const uint8_t *)buf, n);
-        free(buf);
-    }
-    printf("replayed %d file(s)\n", argc - 1);
-    return 0;
-}
-#endif
+#include "standalone.h"

@@ -284,39 +284,4 @@ out:
     return 0;
 }
 
-#ifdef FUZZ_STANDALONE
-/* Replay: run the target once over each file argument. */
-int main(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++) {
-        FILE *fp = fopen(argv[i], "rb");
-        uint8_t *buf = NULL;
-        size_t len = 0, cap = 0;
-        if (!fp) {
-            fprintf(stderr, "fuzz_lint: cannot open %s\n", argv[i]);
-            return 2;
-        }
-        for (;;) {
-            size_t r;
-            if (cap - len < 65536) {
-                uint8_t *p = realloc(buf, cap ? cap * 2 : 65536);
-                if (!p) {
-                    fclose(fp);
-                    free(buf);
-                    return 2;
-                }
-                buf = p;
-                cap = cap ? cap * 2 : 65536;
-            }
-            r = fread(buf + len, 1, cap - len, fp);
-            if (r == 0)
-                break;
-            len += r;
-        }
-        fclose(fp);
-        LLVMFuzzerTestOneInput(buf, len);
-        free(buf);
-    }
-    return 0;
-}
-#endif
+#include "standalone.h"

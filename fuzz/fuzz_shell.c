@@ -63,33 +63,4 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
 }
 
-#ifdef FUZZ_STANDALONE
-int main(int argc, char **argv)
-{
-    int i;
-
-    for (i = 1; i < argc; i++) {
-        FILE *f = fopen(argv[i], "rb");
-        char *buf;
-        long n;
-        if (!f) {
-            perror(argv[i]);
-            return 1;
-        }
-        fseek(f, 0, SEEK_END);
-        n = ftell(f);
-        fseek(f, 0, SEEK_SET);
-        buf = malloc(n > 0 ? (size_t)n : 1);
-        if (!buf || (n > 0 && fread(buf, 1, (size_t)n, f) != (size_t)n)) {
-            fclose(f);
-            free(buf);
-            return 1;
-        }
-        fclose(f);
-        LLVMFuzzerTestOneInput((const uint8_t *)buf, n > 0 ? (size_t)n : 0);
-        free(buf);
-    }
-    printf("replayed %d file(s)\n", argc - 1);
-    return 0;
-}
-#endif
+#include "standalone.h"
